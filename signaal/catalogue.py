@@ -1,0 +1,164 @@
+"""The indicator catalogue: the contract's facts merged with the project's texts.
+
+`contract/indicators.yml` fixes id, ILO dimension, strength(s) and meaning;
+`catalogue/indicators.yml` adds questions, explanations, phrases and asking
+order. Read here once; every other part asks this module.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Optional, Tuple
+
+import yaml
+
+from signaal.paths import CATALOGUE_DIR, CONTRACT_INDICATORS
+
+# The six elements of the ILO/EC operational indicators (2009), in the order
+# of the trafficking definition; `observation` carries no ILO weight.
+ILO_DIMENSIONS: Tuple[str, ...] = (
+    "deceptive_recruitment",
+    "coercive_recruitment",
+    "vulnerability_recruitment",
+    "exploitation",
+    "coercion_destination",
+    "vulnerability_destination",
+)
+OBSERVATION = "observation"
+DIMENSIONS: Tuple[str, ...] = ILO_DIMENSIONS + (OBSERVATION,)
+EXPLOITATION_TYPES: Tuple[str, ...] = ("sexual", "labour", "criminal", "organ_removal")
+ANSWERS: Tuple[str, ...] = ("yes", "no", "unknown")
+LANGUAGES: Tuple[str, ...] = ("nl", "en")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    dimension: str
+    meaning: str
+    # strength per ILO list: "default" (adult labour), "sexual", "child"; None for observations
+    strengths: Mapping[str, str] = field(default_factory=dict)
+    order: int = 1000
+    core: bool = False
+    applies_to: Tuple[str, ...] = EXPLOITATION_TYPES
+    label: Mapping[str, str] = field(default_factory=dict)
+    question: Mapping[str, str] = field(default_factory=dict)
+    explanation: Mapping[str, str] = field(default_factory=dict)
+    phrases: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)
+    examples: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)
+    sources: Tuple[str, ...] = ()
+
+    @property
+    def is_observation(self) -> bool:
+        return self.dimension == OBSERVATION
+
+    def strength(self, ilo_list: str = "default") -> Optional[str]:
+        """Strength in the given ILO list ("default", "sexual" or "child")."""
+        if self.is_observation:
+            return None
+        return self.strengths.get(ilo_list) or self.strengths.get("default")
+
+    def applies(self, exploitation_type: Optional[str]) -> bool:
+        if not exploitation_type or exploitation_type == "unknown":
+            return True
+        return exploitation_type in self.applies_to
+
+    def text(self, what: str, language: str = "nl") -> str:
+        texts: Mapping[str, str] = getattr(self, what)
+        return texts.get(language) or texts.get("nl") or self.meaning
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    indicators: Mapping[str, Indicator]  # in asking order
+    context: Mapping[str, Any]
+    exploitation_types: Mapping[str, Any]
+    sources: Mapping[str, Any]
+
+    def by_dimension(self, dimension: str) -> List[Indicator]:
+        return [i for i in self.indicators.values() if i.dimension == dimension]
+
+    def ids(self) -> List[str]:
+        return list(self.indicators)
+
+
+def _load_yaml(path: Path) -> Dict[str, Any]:
+    if not path.exists():
+        return {}
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def _read_contract(path: Path) -> Dict[str, Dict[str, Any]]:
+    """id -> {dimension, meaning, strengths} from the contract file."""
+    result: Dict[str, Dict[str, Any]] = {}
+    for dimension, items in _load_yaml(path).items():
+        for indicator_id, spec in (items or {}).items():
+            strengths = {}
+            if "strength" in spec:
+                strengths["default"] = spec["strength"]
+            for ilo_list in ("sexual", "child"):
+                if ilo_list in spec:
+                    strengths[ilo_list] = spec[ilo_list]
+            result[indicator_id] = {
+                "dimension": dimension,
+                "meaning": spec.get("meaning", ""),
+                "strengths": strengths,
+            }
+    return result
+
+
+def _tuple_map(value: Optional[Mapping[str, Any]]) -> Dict[str, Tuple[str, ...]]:
+    return {lang: tuple(items or ()) for lang, items in (value or {}).items()}
+
+
+def contract_ids(path: Path = CONTRACT_INDICATORS) -> List[str]:
+    return list(_read_contract(path))
+
+
+@lru_cache(maxsize=4)
+def load_catalogue(
+    contract_path: Path = CONTRACT_INDICATORS,
+    catalogue_path: Path = CATALOGUE_DIR / "indicators.yml",
+) -> Catalogue:
+    contract = _read_contract(contract_path)
+    project = _load_yaml(catalogue_path)
+    texts: Dict[str, Any] = project.get("indicators") or {}
+    unknown = sorted(set(texts) - set(contract))
+    # New indicators must bring their own dimension; contract ones may not override it.
+    for indicator_id in unknown:
+        spec = texts[indicator_id]
+        if "dimension" not in spec:
+            raise ValueError(f"catalogue: {indicator_id} is not in the contract and has no dimension")
+        contract[indicator_id] = {
+            "dimension": spec["dimension"],
+            "meaning": spec.get("meaning", ""),
+            "strengths": {"default": spec["strength"]} if "strength" in spec else {},
+        }
+    indicators = []
+    for position, (indicator_id, facts) in enumerate(contract.items()):
+        spec = texts.get(indicator_id) or {}
+        indicators.append(
+            Indicator(
+                id=indicator_id,
+                dimension=facts["dimension"],
+                meaning=facts["meaning"],
+                strengths=facts["strengths"],
+                order=int(spec.get("order", 1000 + position)),
+                core=bool(spec.get("core", False)),
+                applies_to=tuple(spec.get("applies_to") or EXPLOITATION_TYPES),
+                label=dict(spec.get("label") or {}),
+                question=dict(spec.get("question") or {}),
+                explanation=dict(spec.get("explanation") or {}),
+                phrases=_tuple_map(spec.get("phrases")),
+                examples=_tuple_map(spec.get("examples")),
+                sources=tuple(spec.get("sources") or ()),
+            )
+        )
+    indicators.sort(key=lambda i: i.order)
+    return Catalogue(
+        indicators={i.id: i for i in indicators},
+        context=project.get("context") or {},
+        exploitation_types=project.get("exploitation_types") or {},
+        sources=project.get("sources") or {},
+    )
