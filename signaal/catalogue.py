@@ -75,6 +75,7 @@ class Catalogue:
     context: Mapping[str, Any]
     exploitation_types: Mapping[str, Any]
     sources: Mapping[str, Any]
+    checklist: Mapping[str, Any] = field(default_factory=dict)  # tunables of the checklist
 
     def by_dimension(self, dimension: str) -> List[Indicator]:
         return [i for i in self.indicators.values() if i.dimension == dimension]
@@ -161,4 +162,5 @@ def load_catalogue(
         context=project.get("context") or {},
         exploitation_types=project.get("exploitation_types") or {},
         sources=project.get("sources") or {},
+        checklist=project.get("checklist") or {},
     )

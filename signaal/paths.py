@@ -16,9 +16,11 @@ CONTRACT_INDICATORS = CONTRACT_DIR / "indicators.yml"
 
 
 def state_dir() -> Path:
-    STATE_DIR.mkdir(parents=True, exist_ok=True)
+    """The state folder, read from the environment each time (tests point it elsewhere)."""
+    path = Path(os.environ.get("SIGNAAL_STATE_DIR", STATE_DIR))
+    path.mkdir(parents=True, exist_ok=True)
     try:
-        os.chmod(STATE_DIR, 0o700)
+        os.chmod(path, 0o700)
     except OSError:
         pass
-    return STATE_DIR
+    return path

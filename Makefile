@@ -1,0 +1,91 @@
+# Signaal — one entry point. `make run` and `make test` work on a fresh machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+RASA := .venv/rasa/bin
+WEB := .venv/web/bin
+MANAGE := cd intake && ../$(WEB)/python manage.py
+
+.PHONY: help install generate build train run test test-unit test-rasa test-web test-e2e validate \
+        test-stories test-scale nlu-report supervisor trainer enrolment-code bench clean
+
+help:
+	@echo "make run            install, build, train if needed, start everything on 127.0.0.1"
+	@echo "make test           install what is needed and run the whole test suite"
+	@echo "make test-scale     tests of the scale-out configuration (PostgreSQL, Redis)"
+	@echo "make supervisor NAME=<name> | make trainer NAME=<name> | make enrolment-code"
+	@echo "make nlu-report     5-fold cross-validation report of the NLU"
+
+install:
+	@scripts/install.sh
+
+# Domain and NLU fragments generated from the catalogue (committed; a test fails on drift).
+generate: install
+	@$(RASA)/python scripts/generate_rasa.py
+
+# Our Dutch spaCy pipeline, rebuilt when the catalogue or its builder changes.
+build/spacy/nl_signaal/meta.json: catalogue/indicators.yml scripts/build_spacy_pipeline.py signaal/ruler_patterns.py signaal/catalogue.py requirements/rasa.lock
+	@scripts/install.sh
+	@echo "==> building the Dutch spaCy pipeline"
+	@$(RASA)/python scripts/build_spacy_pipeline.py 2>&1 | grep -v -E "tensorflow|cuda|TensorRT|oneDNN|AVX|rebuild TensorFlow" || true
+	@test -f $@
+
+build: install build/spacy/nl_signaal/meta.json
+
+train: build
+	@scripts/train_if_needed.sh
+
+run: train
+	@$(WEB)/python scripts/run_all.py
+
+validate: build
+	@$(RASA)/python scripts/generate_rasa.py --check
+	@$(RASA)/rasa data validate --config config.yml --domain domain.yml --data data --fail-on-warnings --quiet
+
+test-unit: build
+	@echo "==> unit tests (Python 3.10 side)"
+	@$(RASA)/python -m pytest -q tests/unit tests/actions
+	@echo "==> unit tests (Python 3.12 side)"
+	@$(WEB)/python -m pytest -q tests/unit
+
+test-stories: train
+	@echo "==> test stories (--fail-on-prediction-errors)"
+	@$(RASA)/rasa test core --model "$$($(RASA)/python scripts/model_hash.py --path)" --stories tests/stories \
+	  --fail-on-prediction-errors --out build/results/core --quiet
+
+test-web: install
+	@scripts/ensure_chromium.sh
+	@echo "==> web application and bot tests"
+	@$(WEB)/python -m pytest -q tests/web tests/bot
+
+test-e2e: train
+	@scripts/ensure_chromium.sh
+	@echo "==> end-to-end tests (real Rasa, action server, web application over HTTP)"
+	@$(WEB)/python -m pytest -q tests/e2e
+
+test: validate test-unit test-stories test-web test-e2e
+	@echo "==> all tests passed"
+
+test-scale: train
+	@$(WEB)/python -m pytest -q tests/scale
+
+nlu-report: build
+	@$(RASA)/python scripts/nlu_report.py
+
+supervisor: install
+	@test -n "$(NAME)" || { echo "usage: make supervisor NAME=<name>" >&2; exit 2; }
+	@$(MANAGE) migrate --noinput >/dev/null
+	@$(MANAGE) create_account --role supervisor --name "$(NAME)"
+
+trainer: install
+	@test -n "$(NAME)" || { echo "usage: make trainer NAME=<name>" >&2; exit 2; }
+	@$(MANAGE) migrate --noinput >/dev/null
+	@$(MANAGE) create_account --role trainer --name "$(NAME)"
+
+enrolment-code: install
+	@$(MANAGE) migrate --noinput >/dev/null
+	@$(MANAGE) enrolment_code
+
+clean:
+	rm -rf build models

@@ -1,0 +1,127 @@
+"""Validation of `checklist_form`: which questions, and what an answer means.
+
+The plan of questions is the pure `signaal.checklist_plan.plan`; this adapter
+feeds it the slots, records where each answer came from (button or free
+text, with the officer's words as evidence) and notes indicators that the
+officer names while answering another question.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions.conversation import entity_values, indicator_labels, is_free_text, language
+from signaal.catalogue import ANSWERS, load_catalogue
+from signaal.checklist_plan import plan
+
+EVIDENCE_MAX = 1000
+NUMBER_WORDS = {
+    "een": 1, "één": 1, "1": 1, "one": 1, "twee": 2, "two": 2, "drie": 3, "three": 3, "vier": 4, "four": 4,
+    "vijf": 5, "five": 5, "zes": 6, "six": 6, "zeven": 7, "seven": 7, "acht": 8, "eight": 8,
+    "negen": 9, "nine": 9, "tien": 10, "ten": 10,
+}
+
+
+def parse_persons(text: Optional[str]) -> str:
+    """A count of people as a string of digits, or "unknown"."""
+    if not text:
+        return "unknown"
+    digits = re.search(r"\d{1,4}", text)
+    if digits:
+        return str(int(digits.group()))
+    for word in re.findall(r"[a-zé]+", text.lower()):
+        if word in NUMBER_WORDS:
+            return str(NUMBER_WORDS[word])
+    return "unknown"
+
+
+def parse_setting(value: Optional[str]) -> Optional[str]:
+    """An option value of the catalogue's setting question, or the officer's words."""
+    if not value:
+        return None
+    options = load_catalogue().context.get("setting", {}).get("options") or []
+    lowered = value.strip().lower()
+    for option in options:
+        names = {str(option.get("value", "")).lower(), str(option.get("nl", "")).lower(), str(option.get("en", "")).lower()}
+        if lowered in names:
+            return option["value"]
+    return value.strip()[:200]
+
+
+class ValidateChecklistForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_checklist_form"
+
+    async def required_slots(
+        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Text]:
+        answers = {slot: tracker.get_slot(slot) for slot in domain_slots}
+        return plan(answers, tracker.get_slot("exploitation_type"))
+
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        catalogue = load_catalogue()
+        message = tracker.latest_message or {}
+        text = message.get("text") or ""
+        intent = (message.get("intent") or {}).get("name")
+        lang = language(tracker)
+        updates: Dict[str, Any] = {}
+        evidence = dict(tracker.get_slot("evidence") or {})
+        sources = dict(tracker.get_slot("answer_sources") or {})
+        order = list(tracker.get_slot("answer_order") or [])
+        skipped = list(tracker.get_slot("skipped") or [])
+
+        for slot, value in tracker.slots_to_validate().items():
+            if slot in catalogue.indicators:
+                if value not in ANSWERS:
+                    continue
+                updates[slot] = value
+                sources[slot] = "checklist"
+                if value == "yes" and is_free_text(text):
+                    evidence[slot] = text[:EVIDENCE_MAX]
+                if intent == "skip":
+                    skipped.append(slot)
+            elif slot == "setting":
+                updates[slot] = parse_setting(value)
+            elif slot == "persons":
+                updates[slot] = parse_persons(value)
+            elif slot == "minor_involved" and value in ANSWERS:
+                updates[slot] = value
+                if value == "yes":
+                    dispatcher.utter_message(response="utter_minor_rule")
+            elif slot == "exploitation_type":
+                updates[slot] = value
+            else:
+                continue
+            if slot not in order:
+                order.append(slot)
+
+        # Indicators named in free text while answering: noted as `yes` with the words as evidence.
+        named = [
+            i for i in entity_values(tracker, "indicator")
+            if i in catalogue.indicators and tracker.get_slot(i) != "yes" and updates.get(i) is None
+            and not text.startswith("/")
+        ]
+        for indicator_id in named:
+            updates[indicator_id] = "yes"
+            sources[indicator_id] = "free_text"
+            evidence[indicator_id] = text[:EVIDENCE_MAX]
+            if indicator_id not in order:
+                order.append(indicator_id)
+        also = [i for i in named if i != tracker.get_slot("requested_slot")]
+        if also:
+            dispatcher.utter_message(response="utter_also_noted", items=", ".join(indicator_labels(also, lang)))
+
+        if not updates:
+            # Nothing answered: let the form be rejected so the dialogue rules
+            # (explain, skip, faq, out of scope, ...) can answer first.
+            return []
+        updates.update({"evidence": evidence, "answer_sources": sources, "answer_order": order, "skipped": skipped})
+        return [SlotSet(key, value) for key, value in updates.items()]

@@ -1,0 +1,45 @@
+"""`action_forward_signal`: one tap, and nothing is lost on the way.
+
+The signal is written to the durable outbox before the officer is answered;
+then one immediate delivery is tried. If the intake cannot be reached the
+officer is told it is kept, and the background sender delivers it later.
+"""
+from __future__ import annotations
+
+import uuid
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.conversation import check_state, reporter_pseudonym
+from actions.outbox import SENT, local_reference, outbox
+from actions.outbox_sender import try_deliver
+from signaal.signal_builder import build_signal
+
+
+def forward(signal: Dict[str, Any]) -> Optional[str]:
+    """Keep the signal, try to deliver it now; the intake's reference, or None if kept for later."""
+    item = outbox().put(signal)
+    if item.status == SENT:
+        return item.reference
+    result = try_deliver(item)
+    return result.reference if result.ok else None
+
+
+class ActionForwardSignal(Action):
+    def name(self) -> Text:
+        return "action_forward_signal"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        signal_id = tracker.get_slot("signal_id") or str(uuid.uuid4())
+        signal = build_signal(check_state(tracker), reporter_pseudonym(tracker), mode="live", signal_id=signal_id)
+        reference = forward(signal)
+        if reference:
+            dispatcher.utter_message(response="utter_forwarded", reference=reference)
+            kept = reference
+        else:
+            kept = local_reference(signal_id)
+            dispatcher.utter_message(response="utter_forward_queued", reference=kept)
+        return [SlotSet("signal_id", signal_id), SlotSet("signal_reference", kept)]

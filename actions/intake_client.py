@@ -1,0 +1,71 @@
+"""HTTP client for the intake point: signed POST of a signal, signed status read."""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional
+from urllib.parse import quote, urlsplit
+
+import requests
+
+from signaal.secrets import get_secret
+from signaal.service_auth import signed_headers
+from signaal.signing import HEADER, sign
+
+DEFAULT_INTAKE = "http://127.0.0.1:8000"
+TIMEOUT_SECONDS = 5
+
+
+def signals_url() -> str:
+    """SIGNAAL_INTAKE_URL may name the intake's base or its /api/signals endpoint."""
+    url = (os.environ.get("SIGNAAL_INTAKE_URL") or DEFAULT_INTAKE).rstrip("/")
+    return url if url.endswith("/api/signals") else url + "/api/signals"
+
+
+def base_url() -> str:
+    return signals_url()[: -len("/api/signals")]
+
+
+@dataclass
+class Delivery:
+    ok: bool
+    retry: bool
+    reference: Optional[str] = None
+    error: Optional[str] = None
+
+
+def deliver(body: str) -> Delivery:
+    """POST the signal exactly as stored (the signature covers these bytes)."""
+    raw = body.encode("utf-8")
+    headers = {"Content-Type": "application/json", HEADER: sign(raw, get_secret("SIGNAAL_INTAKE_SECRET"))}
+    try:
+        response = requests.post(signals_url(), data=raw, headers=headers, timeout=TIMEOUT_SECONDS)
+    except requests.RequestException as error:
+        return Delivery(ok=False, retry=True, error=type(error).__name__)
+    if 200 <= response.status_code < 300:
+        try:
+            reference = response.json().get("reference")
+        except ValueError:
+            reference = None
+        return Delivery(ok=True, retry=False, reference=reference)
+    # 408/429 and 5xx are passing troubles; any other 4xx will not get better by retrying.
+    retry = response.status_code in (408, 429) or response.status_code >= 500
+    return Delivery(ok=False, retry=retry, error=f"HTTP {response.status_code}: {response.text[:200]}")
+
+
+def reporter_signals(pseudonym: str) -> Optional[List[Dict[str, Any]]]:
+    """The officer's own live signals; None when the intake cannot be asked."""
+    path = f"/api/reporters/{quote(pseudonym, safe='')}/signals"
+    headers = signed_headers("GET", path, get_secret("SIGNAAL_INTAKE_SECRET"))
+    try:
+        response = requests.get(base_url() + path, headers=headers, timeout=TIMEOUT_SECONDS)
+    except requests.RequestException:
+        return None
+    if response.status_code != 200:
+        return None
+    try:
+        data = response.json()
+    except ValueError:
+        return None
+    return data if isinstance(data, list) else data.get("signals", [])

@@ -1,0 +1,28 @@
+"""The end of a check: summary with assessment (live), or feedback (exercise)."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.conversation import check_state, language
+from actions.exercise import finish_exercise
+from signaal.assessment import assess
+from signaal.signal_builder import answered
+from signaal.summary_text import format_summary
+
+
+class ActionChecklistSummary(Action):
+    def name(self) -> Text:
+        return "action_checklist_summary"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if tracker.get_slot("exercise_scenario"):
+            return finish_exercise(dispatcher, tracker)
+        state = check_state(tracker)
+        answers = answered(state)
+        assessment = assess(answers, state.exploitation_type, state.minor_involved, acute_danger=state.acute_danger)
+        summary = format_summary(answers, assessment, language(tracker), state.acute_danger, state.minor_involved or "unknown")
+        dispatcher.utter_message(response="utter_summary", summary=summary)
+        return []

@@ -1,0 +1,4 @@
+"""`python -m bot` from the repository root starts the Telegram bot."""
+from bot.main import main
+
+main()

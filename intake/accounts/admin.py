@@ -1,0 +1,44 @@
+"""Admin pages for accounts and tokens (admins only; tokens are made by create_account)."""
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.utils import timezone
+
+from accounts.models import Account, ApiToken
+
+
+class AccountInline(admin.StackedInline):
+    model = Account
+    can_delete = False
+    fields = ("role",)
+
+
+class UserWithRoleAdmin(UserAdmin):
+    inlines = [AccountInline]
+    list_display = ("username", "role", "is_active", "last_login")
+
+    @admin.display(description="rol / role")
+    def role(self, user):
+        account = getattr(user, "account", None)
+        return account.role if account else "-"
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ("prefix", "account", "created_at", "last_used_at", "revoked_at")
+    list_filter = ("revoked_at",)
+    readonly_fields = ("account", "prefix", "token_hash", "created_at", "last_used_at", "revoked_at")
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        # A token is shown once, on the command line: `manage.py create_account`.
+        return False
+
+    @admin.action(description="Intrekken / revoke")
+    def revoke(self, request, queryset):
+        queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), UserWithRoleAdmin)
+admin.site.site_header = "Signaal — beheer / administration"

@@ -1,0 +1,48 @@
+"""Staff accounts (a role on top of Django's user), API tokens and login failures."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from accounts.roles import ROLE_CHOICES
+
+
+class Account(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account")
+    role = models.CharField(max_length=16, choices=ROLE_CHOICES)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "account"
+        verbose_name_plural = "accounts"
+
+    def __str__(self) -> str:
+        return f"{self.user.username} ({self.role})"
+
+
+class ApiToken(models.Model):
+    """A bearer token; only its SHA-256 is stored, so a database leak grants nothing."""
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="tokens")
+    token_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=12, help_text="Eerste tekens, om het token te herkennen / first characters")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "API-token"
+        verbose_name_plural = "API-tokens"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        state = "ingetrokken / revoked" if self.revoked_at else "actief / active"
+        return f"{self.prefix}… {self.account.user.username} ({state})"
+
+
+class LoginFailure(models.Model):
+    """One failed web login; counted per username and per address to slow guessing."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip = models.GenericIPAddressField(null=True, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)

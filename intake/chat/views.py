@@ -1,0 +1,75 @@
+"""The local web chat at /chat: a form that works without JavaScript, and a JSON endpoint for with."""
+from __future__ import annotations
+
+import json
+
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from chat.access import chat_access
+from chat.conversation import UNAVAILABLE, MAX_TEXT, button_title, deliver_notifications, exchange, messages_of
+from chat.rasa_client import RasaUnavailable
+
+
+def _what_to_send(session, text: str, payload: str):
+    """(shown, sent): a pressed button shows its title and sends its payload."""
+    if payload:
+        return button_title(session, payload) or payload, payload
+    return text, text
+
+
+def _with_active_buttons(messages):
+    """Only the buttons offered since the officer's last message can still be pressed."""
+    last_user = max((i for i, m in enumerate(messages) if m["who"] == "user"), default=-1)
+    return [dict(m, active=i > last_user and bool(m.get("buttons"))) for i, m in enumerate(messages)]
+
+
+@chat_access
+@require_http_methods(["GET", "POST"])
+def chat_page(request):
+    session = request.session
+    if request.method == "POST":
+        text = request.POST.get("message", "").strip()[:MAX_TEXT]
+        payload = request.POST.get("payload", "").strip()[:MAX_TEXT]
+        if text or payload:
+            shown, sent = _what_to_send(session, text, payload)
+            try:
+                exchange(session, shown, sent)
+                # A typed text that was not sent (a button was pressed instead) stays in the input.
+                session["chat_draft"] = text if payload else ""
+                session.pop("chat_error", None)
+            except RasaUnavailable:
+                session["chat_draft"] = text
+                session["chat_error"] = UNAVAILABLE
+        return redirect("/chat#chat-input")
+    deliver_notifications(session)
+    context = {
+        "messages_log": _with_active_buttons(messages_of(session)),
+        "draft": session.pop("chat_draft", ""),
+        "error": session.pop("chat_error", ""),
+        "max_text": MAX_TEXT,
+    }
+    return render(request, "chat/chat.html", context)
+
+
+@chat_access
+@require_POST
+def chat_send(request):
+    """JSON in {"message"} or {"payload"}; JSON out {"messages": [...]} or 503 {"error"}."""
+    try:
+        data = json.loads(request.body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return JsonResponse({"error": "geen geldige JSON / invalid JSON"}, status=400)
+    if not isinstance(data, dict):
+        return JsonResponse({"error": "geen geldige JSON / invalid JSON"}, status=400)
+    text = str(data.get("message") or "").strip()[:MAX_TEXT]
+    payload = str(data.get("payload") or "").strip()[:MAX_TEXT]
+    if not text and not payload:
+        return JsonResponse({"error": "leeg bericht / empty message"}, status=400)
+    shown, sent = _what_to_send(request.session, text, payload)
+    try:
+        new = exchange(request.session, shown, sent)
+    except RasaUnavailable:
+        return JsonResponse({"error": UNAVAILABLE}, status=503)
+    return JsonResponse({"messages": new})

@@ -1,0 +1,145 @@
+"""Settings of the intake point: configured from the environment only.
+
+Defaults serve one machine (SQLite in the state folder, 127.0.0.1); every
+switch is an environment variable documented in docs/intake.md.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+INTAKE_DIR = Path(__file__).resolve().parent.parent
+if str(INTAKE_DIR.parent) not in sys.path:
+    sys.path.insert(0, str(INTAKE_DIR.parent))
+
+from signaal.paths import state_dir  # noqa: E402
+from signaal.secrets import get_secret  # noqa: E402
+
+from config.database import database_from_url  # noqa: E402
+
+SECRET_KEY = get_secret("SIGNAAL_DJANGO_SECRET_KEY")
+DEBUG = os.environ.get("SIGNAAL_DEBUG") == "1"
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"] + [
+    host.strip() for host in os.environ.get("SIGNAAL_ALLOWED_HOSTS", "").split(",") if host.strip()
+]
+CSRF_TRUSTED_ORIGINS = [
+    origin.strip() for origin in os.environ.get("SIGNAAL_CSRF_TRUSTED_ORIGINS", "").split(",") if origin.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "accounts",
+    "audit",
+    "signals",
+    "review",
+    "training",
+    "chat",
+    "officers",
+    "serving",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "config.security_headers.SecurityHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [INTAKE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "accounts.context.role",
+                "review.context.urgent_banner",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": database_from_url(os.environ.get("SIGNAAL_DATABASE_URL"), state_dir() / "intake.sqlite3")
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Sessions end with the working day and when the browser closes.
+SESSION_COOKIE_AGE = 8 * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+if os.environ.get("SIGNAAL_HTTPS") == "1":
+    # Behind a TLS-terminating proxy on another host.
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [INTAKE_DIR / "static"]
+# Served by WhiteNoise straight from the app folders: no collectstatic step.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# The intake API reads its own body with a 64 KiB limit; forms stay small too.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+SIGNAAL_MAX_SIGNAL_BYTES = 64 * 1024
+SIGNAAL_RASA_URL = os.environ.get("SIGNAAL_RASA_URL", "http://127.0.0.1:5005").rstrip("/")
+SIGNAAL_RASA_TIMEOUT = float(os.environ.get("SIGNAAL_RASA_TIMEOUT", "30"))
+# Anonymous chat only from this machine; a reverse proxy on this machine makes
+# every visitor look local, so it must set this to 1.
+SIGNAAL_CHAT_REQUIRE_LOGIN = os.environ.get("SIGNAAL_CHAT_REQUIRE_LOGIN") == "1"
+SIGNAAL_RETENTION_DAYS = int(os.environ.get("SIGNAAL_RETENTION_DAYS", "180"))
+SIGNAAL_LOGIN_MAX_FAILURES = 5
+SIGNAAL_LOGIN_WINDOW_SECONDS = 15 * 60
+
+# Log to stderr: who/what/when only; bodies and officer texts are never logged.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("SIGNAAL_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Django logs the request line of 4xx/5xx; no bodies.
+        "django.request": {"level": "ERROR"},
+        "django.security": {"level": "WARNING"},
+    },
+}

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OfficersConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "officers"
+    verbose_name = "Agenten (Telegram) / Officers (Telegram)"

@@ -1,0 +1,47 @@
+"""Who may talk to the Telegram bot: enrolled officers and the codes that enrol them.
+
+Officers are known only by their pseudonym (a keyed hash of the Telegram user
+id); the chat id is kept because the bot must be able to send them the outcome
+of their signals.
+"""
+from django.db import models
+
+
+class Officer(models.Model):
+    LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+
+    pseudonym = models.CharField(max_length=64, unique=True)
+    telegram_chat_id = models.BigIntegerField()
+    language = models.CharField(max_length=2, choices=LANGUAGES, default="nl")
+    enrolled_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "agent / officer"
+        verbose_name_plural = "agenten / officers"
+        ordering = ["-enrolled_at"]
+
+    def __str__(self) -> str:
+        return self.pseudonym
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class EnrolmentCode(models.Model):
+    """A one-time code; only its SHA-256 is stored so a database leak enrols nobody."""
+
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    used_by = models.CharField(max_length=64, null=True, blank=True)  # pseudonym
+
+    class Meta:
+        verbose_name = "aanmeldcode / enrolment code"
+        verbose_name_plural = "aanmeldcodes / enrolment codes"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"code {self.pk} ({self.created_at:%Y-%m-%d %H:%M})"

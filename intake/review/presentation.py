@@ -1,0 +1,117 @@
+"""A stored signal made readable for a supervisor: answers by ILO dimension, Dutch labels.
+
+Indicator texts come from the catalogue (signaal.catalogue); where a label is
+not written yet the contract's meaning is shown instead.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional
+
+from signaal.catalogue import DIMENSIONS, ILO_DIMENSIONS, load_catalogue
+
+DIMENSION_LABELS = {
+    "deceptive_recruitment": "Werving door misleiding / deceptive recruitment",
+    "coercive_recruitment": "Werving door dwang / coercive recruitment",
+    "vulnerability_recruitment": "Werving door misbruik van kwetsbaarheid / recruitment by abuse of vulnerability",
+    "exploitation": "Uitbuiting / exploitation",
+    "coercion_destination": "Dwang op de bestemming / coercion at destination",
+    "vulnerability_destination": "Misbruik van kwetsbaarheid op de bestemming / abuse of vulnerability at destination",
+    "observation": "Waarnemingen (tellen niet mee voor ILO) / observations (no ILO weight)",
+}
+ANSWER_LABELS = {"yes": "Ja", "no": "Nee", "unknown": "Weet niet"}
+STRENGTH_LABELS = {"strong": "sterk", "medium": "middel", "weak": "zwak"}
+SOURCE_LABELS = {"checklist": "vraag", "free_text": "vrije tekst"}
+PRIORITY_LABELS = {"urgent": "Spoed", "high": "Hoog", "normal": "Normaal", "low": "Laag"}
+EXPLOITATION_LABELS = {
+    "sexual": "Seksuele uitbuiting",
+    "labour": "Arbeidsuitbuiting",
+    "criminal": "Criminele uitbuiting",
+    "organ_removal": "Orgaanverwijdering",
+    "unknown": "Onbekend",
+}
+
+
+@dataclass
+class AnswerRow:
+    indicator_id: str
+    label: str
+    answer: str
+    answer_label: str
+    strength: str
+    source: str
+    evidence: Optional[str]
+
+
+@dataclass
+class DimensionGroup:
+    key: str
+    label: str
+    present: Optional[bool]  # None for observations (no ILO element)
+    rows: List[AnswerRow] = field(default_factory=list)
+
+
+def _ilo_list(payload: Dict[str, Any]) -> str:
+    context = payload.get("context") or {}
+    if context.get("minor_involved") == "yes":
+        return "child"
+    if context.get("exploitation_type") == "sexual":
+        return "sexual"
+    return "default"
+
+
+def answers_by_dimension(payload: Dict[str, Any]) -> List[DimensionGroup]:
+    catalogue = load_catalogue()
+    present = (payload.get("assessment") or {}).get("dimensions") or {}
+    ilo_list = _ilo_list(payload)
+    groups = {
+        key: DimensionGroup(key=key, label=DIMENSION_LABELS[key], present=present.get(key) if key in ILO_DIMENSIONS else None)
+        for key in DIMENSIONS
+    }
+    for answer in payload.get("indicators") or []:
+        indicator = catalogue.indicators.get(answer["id"])
+        dimension = indicator.dimension if indicator else "observation"
+        strength = (indicator.strength(ilo_list) if indicator else None) or ""
+        groups.setdefault(dimension, DimensionGroup(key=dimension, label=dimension, present=None)).rows.append(
+            AnswerRow(
+                indicator_id=answer["id"],
+                label=indicator.text("label") if indicator else answer["id"],
+                answer=answer["answer"],
+                answer_label=ANSWER_LABELS.get(answer["answer"], answer["answer"]),
+                strength=STRENGTH_LABELS.get(strength, strength),
+                source=SOURCE_LABELS.get(answer.get("source"), answer.get("source") or ""),
+                evidence=answer.get("evidence"),
+            )
+        )
+    return [group for group in groups.values() if group.rows or group.present]
+
+
+def osm_link(lat: Optional[float], lon: Optional[float]) -> Optional[str]:
+    if lat is None or lon is None:
+        return None
+    return f"https://www.openstreetmap.org/?mlat={lat:.6f}&mlon={lon:.6f}#map=17/{lat:.6f}/{lon:.6f}"
+
+
+def signal_summary(payload: Dict[str, Any]) -> Dict[str, Any]:
+    """Context, assessment and location as a template needs them."""
+    context = payload.get("context") or {}
+    assessment = payload.get("assessment") or {}
+    location = context.get("location") or {}
+    lat, lon = location.get("lat"), location.get("lon")
+    return {
+        "exploitation_label": EXPLOITATION_LABELS.get(context.get("exploitation_type"), context.get("exploitation_type")),
+        "minor_label": ANSWER_LABELS.get(context.get("minor_involved"), context.get("minor_involved")),
+        "setting": context.get("setting"),
+        "persons": context.get("persons"),
+        "location_text": location.get("text"),
+        "lat": lat,
+        "lon": lon,
+        "map_url": osm_link(lat, lon),
+        "priority_label": PRIORITY_LABELS.get(assessment.get("priority"), assessment.get("priority")),
+        "ilo_likely_victim": assessment.get("ilo_likely_victim"),
+        "reasons": assessment.get("reasons") or [],
+        "notes": payload.get("notes"),
+        "acute_danger": payload.get("acute_danger"),
+        "language": payload.get("language"),
+        "unit": (payload.get("reporter") or {}).get("unit"),
+    }

@@ -1,0 +1,130 @@
+"""Supervisors' pages: the live queue, one signal, its status, assignment, comments, exports."""
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.decorators import role_required
+from accounts.roles import SUPERVISOR
+from audit.record import record_event
+from review.export import signals_csv, signals_json
+from review.presentation import answers_by_dimension, signal_summary
+from review.queue import ReviewQueue
+from signals.models import STATUS_CHOICES, Signal
+from signals.workflow import TransitionNotAllowed, add_comment, allowed_next, assign, change_status, mark_viewed
+
+STATUS_LABELS = dict(STATUS_CHOICES)
+QUEUE_REFRESH_SECONDS = 30
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label="Opmerking / comment", max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+def supervisors():
+    return get_user_model().objects.filter(account__role=SUPERVISOR, is_active=True).order_by("username")
+
+
+def _live_signal(reference: str) -> Signal:
+    return get_object_or_404(Signal.objects.select_related("assigned_to"), reference=reference, mode="live")
+
+
+@require_GET
+@role_required(SUPERVISOR)
+def queue(request):
+    review_queue = ReviewQueue.from_query(request.GET)
+    return render(
+        request,
+        "review/queue.html",
+        {
+            "queue": review_queue,
+            "signals": review_queue.signals[:500],
+            "query": request.GET.urlencode(),
+            "refresh_seconds": QUEUE_REFRESH_SECONDS,
+        },
+    )
+
+
+@require_GET
+@role_required(SUPERVISOR)
+def detail(request, reference: str):
+    signal = _live_signal(reference)
+    mark_viewed(signal, request.user)
+    return render(
+        request,
+        "review/detail.html",
+        {
+            "signal": signal,
+            "groups": answers_by_dimension(signal.payload),
+            "summary": signal_summary(signal.payload),
+            "next_statuses": [(status, STATUS_LABELS[status]) for status in allowed_next(signal)],
+            "supervisors": supervisors(),
+            "comment_form": CommentForm(),
+            "comments": signal.comments.select_related("author"),
+            "history": signal.status_changes.select_related("actor"),
+        },
+    )
+
+
+@require_POST
+@role_required(SUPERVISOR)
+def set_status(request, reference: str):
+    signal = _live_signal(reference)
+    try:
+        change_status(signal, request.POST.get("status", ""), request.user)
+        messages.success(request, f"Status gewijzigd in: {STATUS_LABELS[signal.status]}")
+    except TransitionNotAllowed:
+        messages.error(request, "Deze statuswijziging is niet toegestaan / status change not allowed")
+    return redirect("review:detail", reference=reference)
+
+
+@require_POST
+@role_required(SUPERVISOR)
+def set_assignee(request, reference: str):
+    signal = _live_signal(reference)
+    username = request.POST.get("assignee", "")
+    assignee = supervisors().filter(username=username).first() if username else None
+    if username and assignee is None:
+        messages.error(request, "Onbekende beoordelaar / unknown supervisor")
+    else:
+        assign(signal, assignee, request.user)
+        messages.success(request, f"Toegewezen aan: {assignee.get_username()}" if assignee else "Toewijzing opgeheven")
+    return redirect("review:detail", reference=reference)
+
+
+@require_POST
+@role_required(SUPERVISOR)
+def comment(request, reference: str):
+    signal = _live_signal(reference)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        add_comment(signal, form.cleaned_data["text"], request.user)
+        messages.success(request, "Opmerking toegevoegd / comment added")
+    else:
+        messages.error(request, "Opmerking leeg of te lang (max. 4000 tekens) / comment empty or too long")
+    return redirect("review:detail", reference=reference)
+
+
+@require_GET
+@role_required(SUPERVISOR)
+def export(request, fmt: str):
+    review_queue = ReviewQueue.from_query(request.GET)
+    signals = list(review_queue.signals)
+    record_event(
+        request.user,
+        "signal.export",
+        details={"format": fmt, "count": len(signals), "filters": review_queue.applied_filters()},
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    if fmt == "csv":
+        response = HttpResponse(signals_csv(signals), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(signals_json(signals), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="signalen-{stamp}.{fmt}"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,1 @@
+"""Serving the web application in production: one command that migrates and serves."""

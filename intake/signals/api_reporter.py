@@ -1,0 +1,40 @@
+"""GET /api/reporters/<pseudonym>/signals: an officer's own live signals, for `ask_status`.
+
+Called by the Rasa action server only, authenticated by a signed timestamp
+(signaal.service_auth) with the intake secret both sides already share.
+"""
+from __future__ import annotations
+
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_GET
+
+from audit.record import record_event
+from signaal.secrets import get_secret
+from signaal.service_auth import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify_request
+from signals.models import Signal
+from signals.serialize import reporter_view
+
+MAX_SIGNALS = 50
+
+
+@require_GET
+def reporter_signals(request: HttpRequest, pseudonym: str) -> JsonResponse:
+    if not verify_request(
+        "GET",
+        request.path,
+        request.headers.get(TIMESTAMP_HEADER),
+        request.headers.get(SIGNATURE_HEADER),
+        get_secret("SIGNAAL_INTAKE_SECRET"),
+    ):
+        return JsonResponse({"error": "unauthorized", "message": "Ongeldige dienst-handtekening / bad service signature"}, status=401)
+    signals = list(
+        Signal.objects.filter(mode="live", reporter_pseudonym=pseudonym).order_by("-received_at", "-id")[:MAX_SIGNALS]
+    )
+    record_event(
+        None,
+        "api.reporter_signals",
+        details={"pseudonym": pseudonym, "count": len(signals)},
+        actor="action-server",
+        role="service",
+    )
+    return JsonResponse([reporter_view(s) for s in signals], safe=False)

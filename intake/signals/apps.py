@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SignalsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "signals"
+    verbose_name = "Signalen / signals"

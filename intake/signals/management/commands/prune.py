@@ -1,0 +1,31 @@
+"""Retention: `manage.py prune --days N` (default SIGNAAL_RETENTION_DAYS, 180); audited."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from audit.record import record_event
+from signals.retention import prune_signals, prune_tracker, tracker_store_url
+
+
+class Command(BaseCommand):
+    help = "Verwijdert gesloten signalen en oude gesprekken / deletes closed signals and old conversations."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--days", type=int, default=None)
+
+    def handle(self, *args, days=None, **options):
+        days = settings.SIGNAAL_RETENTION_DAYS if days is None else days
+        if days < 1:
+            raise CommandError("--days moet minstens 1 zijn / must be at least 1")
+        counts = prune_signals(days)
+        tracker_events = prune_tracker(days, tracker_store_url())
+        counts["tracker_events"] = tracker_events if tracker_events is not None else 0
+        details = {"days": days, **counts, "tracker_store": tracker_events is not None}
+        record_event(None, "retention.prune", details=details, actor="prune", role="service")
+        self.stdout.write(
+            f"Bewaartermijn {days} dagen / retention {days} days: "
+            f"{counts['closed_signals']} gesloten signalen / closed signals, "
+            f"{counts['exercise_results']} oefenresultaten / exercise results, "
+            f"{counts['tracker_events']} gespreksgebeurtenissen / conversation events verwijderd / deleted."
+        )

@@ -1,0 +1,68 @@
+"""Retention: closed signals, old exercise results and old Rasa conversation events go.
+
+Closed live signals are deleted N days after they were closed (comments,
+status history and notifications with them); exercise results N days after
+they arrived. Rasa's tracker store keeps each conversation as rows of the
+`events` table with a unix `timestamp`: rows older than N days are deleted.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from datetime import timedelta
+from pathlib import Path
+from typing import Dict, Optional
+from urllib.parse import unquote, urlsplit
+
+from django.utils import timezone
+
+from signaal.paths import state_dir
+from signals.models import CLOSED_STATUSES, Signal
+
+
+def prune_signals(days: int) -> Dict[str, int]:
+    cutoff = timezone.now() - timedelta(days=days)
+    _, closed = Signal.objects.filter(mode="live", status__in=CLOSED_STATUSES, closed_at__lt=cutoff).delete()
+    _, exercises = Signal.objects.filter(mode="exercise", received_at__lt=cutoff).delete()
+    # .delete() also counts comments, history and notifications; report signals only.
+    return {
+        "closed_signals": closed.get("signals.Signal", 0),
+        "exercise_results": exercises.get("signals.Signal", 0),
+    }
+
+
+def tracker_store_url() -> Optional[str]:
+    """The tracker store to prune: SIGNAAL_TRACKER_STORE_URL, else the default SQLite file if present."""
+    url = os.environ.get("SIGNAAL_TRACKER_STORE_URL")
+    if url:
+        return url
+    default = state_dir() / "tracker.db"
+    return f"sqlite:///{default}" if default.exists() else None
+
+
+def prune_tracker(days: int, url: Optional[str]) -> Optional[int]:
+    """Deleted event rows, or None when there is no SQL tracker store to prune."""
+    if not url:
+        return None
+    cutoff = time.time() - days * 86400
+    parts = urlsplit(url)
+    scheme = parts.scheme.split("+")[0]
+    if scheme == "sqlite":
+        path = Path(unquote(parts.path[1:]))
+        if not path.exists():
+            return None
+        with sqlite3.connect(str(path), timeout=30) as connection:
+            if not connection.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='events'").fetchone():
+                return 0
+            return connection.execute("DELETE FROM events WHERE timestamp < ?", (cutoff,)).rowcount
+    if scheme in ("postgres", "postgresql"):
+        import psycopg
+
+        dsn = url.replace(parts.scheme + "://", "postgresql://", 1)
+        with psycopg.connect(dsn) as connection:
+            exists = connection.execute("SELECT to_regclass('events')").fetchone()[0]
+            if exists is None:
+                return 0
+            return connection.execute("DELETE FROM events WHERE timestamp < %s", (cutoff,)).rowcount
+    return None

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from training import views
+
+app_name = "training"
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("export.csv", views.export_csv, name="export_csv"),
+    path("trainees/<str:pseudonym>/", views.trainee, name="trainee"),
+    path("scenarios/<str:scenario_id>/", views.scenario, name="scenario"),
+]

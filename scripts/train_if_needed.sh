@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Train only when config, domain, data or catalogue changed (model keyed by their hash).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export RASA_TELEMETRY_ENABLED=false
+model=$(.venv/rasa/bin/python scripts/model_hash.py --path)
+if [ -f "$model" ]; then
+  echo "==> model up to date: $model"
+  exit 0
+fi
+echo "==> training $model"
+started=$SECONDS
+mkdir -p models
+.venv/rasa/bin/rasa train --config config.yml --domain domain.yml --data data \
+  --out models --fixed-model-name "$(basename "$model" .tar.gz)" --quiet
+echo "==> trained in $((SECONDS - started)) s"

@@ -1,0 +1,69 @@
+"""Write build/endpoints.yml for `rasa run` from the environment.
+
+Embedded defaults (one machine): SQLite tracker store in the state folder and
+the in-memory lock store. SIGNAAL_TRACKER_STORE_URL (postgresql://...) and
+SIGNAAL_REDIS_URL (redis://...) switch to the scale-out stores: configuration,
+not code. Stdlib only.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from signaal.paths import BUILD_DIR, state_dir  # noqa: E402
+
+
+def tracker_store(url: str | None) -> dict:
+    if not url:
+        return {"type": "SQL", "dialect": "sqlite", "db": str(state_dir() / "tracker.db")}
+    parts = urlsplit(url)
+    if parts.scheme.startswith("sqlite"):
+        # sqlite:///relative.db or sqlite:////absolute/path.db, as SQLAlchemy spells them
+        return {"type": "SQL", "dialect": "sqlite", "db": unquote(parts.path[1:])}
+    dialect = "postgresql" if parts.scheme.startswith("postgres") else parts.scheme
+    store = {"type": "SQL", "dialect": dialect, "host": parts.hostname or "127.0.0.1",
+             "port": parts.port or 5432, "db": parts.path.lstrip("/") or "rasa"}
+    if parts.username:
+        store["username"] = unquote(parts.username)
+    if parts.password:
+        store["password"] = unquote(parts.password)
+    store["login_db"] = os.environ.get("SIGNAAL_TRACKER_LOGIN_DB", store["db"])
+    return store
+
+
+def lock_store(url: str | None) -> dict:
+    if not url:
+        return {"type": "in_memory"}
+    parts = urlsplit(url)
+    store = {"type": "redis", "url": parts.hostname or "127.0.0.1", "port": parts.port or 6379,
+             "db": int(parts.path.lstrip("/") or 0), "key_prefix": "signaal"}
+    if parts.password:
+        store["password"] = unquote(parts.password)
+    return store
+
+
+def endpoints() -> dict:
+    action_url = os.environ.get("SIGNAAL_ACTION_URL", "http://127.0.0.1:5055/webhook")
+    return {
+        "action_endpoint": {"url": action_url},
+        "tracker_store": tracker_store(os.environ.get("SIGNAAL_TRACKER_STORE_URL")),
+        "lock_store": lock_store(os.environ.get("SIGNAAL_REDIS_URL")),
+    }
+
+
+def main() -> None:
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else BUILD_DIR / "endpoints.yml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # JSON is valid YAML; no PyYAML needed here.
+    target.write_text(json.dumps(endpoints(), indent=2), encoding="utf-8")
+    print(target)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+"""The officer's summary of a check, in plain Dutch (or English). Pure."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Dict, List, Mapping
+
+import yaml
+
+from signaal.catalogue import DIMENSIONS, load_catalogue
+from signaal.paths import CATALOGUE_DIR
+
+
+@lru_cache(maxsize=1)
+def labels() -> Dict[str, Any]:
+    return yaml.safe_load((CATALOGUE_DIR / "dimensions.yml").read_text(encoding="utf-8"))
+
+
+def label(kind: str, key: str, language: str) -> str:
+    entry = labels().get(kind, {}).get(key) or {}
+    return entry.get(language) or entry.get("nl") or key
+
+
+YES_NONE = {"nl": "Nog geen signalen met 'ja' beantwoord.", "en": "No signals answered 'yes' yet."}
+HEADINGS = {
+    "nl": {"signals": "Signalen (ja):", "assessment": "Beoordeling:", "priority": "Prioriteit", "acute": "⚠️ Acuut gevaar gemeld.",
+           "minor": "Minderjarige betrokken: kinderregel toegepast.", "present": "Aanwezig"},
+    "en": {"signals": "Signals (yes):", "assessment": "Assessment:", "priority": "Priority", "acute": "⚠️ Acute danger reported.",
+           "minor": "Minor involved: child rule applied.", "present": "Present"},
+}
+
+
+def format_summary(answers: Mapping[str, str], assessment: Any, language: str = "nl",
+                   acute_danger: bool = False, minor_involved: str = "unknown") -> str:
+    language = language if language in HEADINGS else "nl"
+    words = HEADINGS[language]
+    catalogue = load_catalogue()
+    lines: List[str] = [words["signals"]]
+    any_yes = False
+    for dimension in DIMENSIONS:
+        yes = [i for i in catalogue.by_dimension(dimension) if answers.get(i.id) == "yes"]
+        if not yes:
+            continue
+        any_yes = True
+        lines.append(f"▸ {label('dimensions', dimension, language)}")
+        lines += [f"   • {i.text('label', language)}" for i in yes]
+    if not any_yes:
+        lines.append(YES_NONE[language])
+    lines.append("")
+    lines.append(f"{words['assessment']} {words['priority']}: {label('priorities', assessment.priority, language)}")
+    if acute_danger:
+        lines.append(words["acute"])
+    if minor_involved == "yes":
+        lines.append(words["minor"])
+    present = [label("dimensions", d, language) for d, on in assessment.dimensions.items() if on]
+    if present:
+        lines.append(f"{words['present']}: " + ", ".join(present))
+    reasons = assessment.reasons if language == "nl" else getattr(assessment, "reasons_en", assessment.reasons)
+    lines += [f"– {reason}" for reason in reasons]
+    return "\n".join(lines)

@@ -1,0 +1,103 @@
+"""A small fake of Rasa's REST channel (and the action server's /health) over real HTTP.
+
+Records what the bot sends (sender, message) and answers with a scripted
+responder. `fail_with(503)` makes it answer with an error, `stop()` and
+`start()` take it off and back on the same port (connection refused), and
+`action_server_up = False` makes the /health check fail.
+"""
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+Responder = Callable[[str, str], List[Dict[str, Any]]]
+
+
+def echo(sender: str, message: str) -> List[Dict[str, Any]]:
+    return [{"recipient_id": sender, "text": f"ontvangen: {message}"}]
+
+
+class FakeRasa:
+    def __init__(self, responder: Responder = echo, port: int = 0) -> None:
+        self.responder = responder
+        self.received: List[Tuple[str, str]] = []
+        self.failure_status: Optional[int] = None
+        self.action_server_up = True
+        self._port = port
+        self._server: Optional[ThreadingHTTPServer] = None
+        self._changed = threading.Condition()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._port}"
+
+    def fail_with(self, status: Optional[int]) -> None:
+        self.failure_status = status
+
+    def start(self) -> "FakeRasa":
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def _reply(self, status: int, body: Any) -> None:
+                data = json.dumps(body).encode("utf-8")
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_GET(self) -> None:
+                if self.path == "/health":
+                    self._reply(200 if fake.action_server_up else 503, {"status": "ok"})
+                else:
+                    self._reply(404, {})
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = json.loads(self.rfile.read(length) or b"{}")
+                if self.path != "/webhooks/rest/webhook":
+                    self._reply(404, {})
+                    return
+                if fake.failure_status:
+                    self._reply(fake.failure_status, {"error": "unavailable"})
+                    return
+                sender, message = str(body.get("sender")), str(body.get("message"))
+                with fake._changed:
+                    fake.received.append((sender, message))
+                    fake._changed.notify_all()
+                self._reply(200, fake.responder(sender, message))
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", self._port), Handler)
+        self._server.daemon_threads = True
+        self._port = self._server.server_address[1]
+        threading.Thread(target=self._server.serve_forever, name="fake-rasa", daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self._server:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> "FakeRasa":
+        return self.start()
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop()
+
+    def messages_from(self, sender: str) -> List[str]:
+        with self._changed:
+            return [message for who, message in self.received if who == sender]
+
+    def wait_for_messages(self, sender: str, count: int, timeout: float = 10.0) -> List[str]:
+        with self._changed:
+            if not self._changed.wait_for(lambda: len(self.messages_from(sender)) >= count, timeout):
+                raise AssertionError(f"Rasa got {self.messages_from(sender)!r}, expected {count} messages")
+            return self.messages_from(sender)

@@ -1,0 +1,87 @@
+"""Accounts: create_account, login with rate limit, logout; the audit log is read-only."""
+import io
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import ApiToken, LoginFailure
+from audit.models import AuditEvent
+from web_helpers import create_account
+
+pytestmark = pytest.mark.django_db
+
+
+def test_create_account_prints_the_token_last_and_stores_only_hashes(db):
+    out = io.StringIO()
+    call_command("create_account", role="supervisor", name="anna", stdout=out)
+    lines = out.getvalue().strip().splitlines()
+    token = lines[-1]
+    assert token.startswith("sgn_") and len(token) > 40
+    stored = ApiToken.objects.get()
+    assert token not in (stored.token_hash, stored.prefix) and stored.token_hash != token
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username="anna")
+    assert user.account.role == "supervisor" and not user.is_staff
+    password = next(line for line in lines if "password" in line).rsplit(": ", 1)[1]
+    assert user.password != password and user.check_password(password)
+
+
+def test_admin_accounts_may_use_the_django_admin(db):
+    user, _, _ = create_account("admin", "beheer")
+    assert user.is_staff and user.is_superuser
+
+
+def test_login_logout_and_failures_are_audited(client, supervisor):
+    user, password, _ = supervisor
+    assert client.post("/login/", {"username": "sup1", "password": "wrong"}).status_code == 200
+    response = client.post("/login/", {"username": "sup1", "password": password})
+    assert response.status_code == 302
+    assert client.get("/", follow=True).request["PATH_INFO"] == "/review/"
+    client.post("/logout/")
+    actions = list(AuditEvent.objects.filter(action__startswith="log").order_by("id").values_list("action", flat=True))
+    assert actions == ["login.failed", "login", "logout"]
+
+
+def test_login_is_rate_limited_per_username(client, supervisor):
+    _, password, _ = supervisor
+    for _ in range(5):
+        client.post("/login/", {"username": "sup1", "password": "wrong"})
+    response = client.post("/login/", {"username": "sup1", "password": password})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    assert AuditEvent.objects.filter(action="login.blocked").exists()
+
+
+def test_login_is_rate_limited_per_address(client, supervisor):
+    _, password, _ = supervisor
+    for attempt in range(5):
+        client.post("/login/", {"username": f"guess{attempt}", "password": "wrong"})
+    assert client.post("/login/", {"username": "sup1", "password": password}).status_code == 429
+    LoginFailure.objects.all().delete()
+    assert client.post("/login/", {"username": "sup1", "password": password}).status_code == 302
+
+
+def test_login_form_needs_csrf(supervisor):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post("/login/", {"username": "sup1", "password": supervisor[1]}).status_code == 403
+
+
+def test_audit_log_is_read_only_even_for_admins(client):
+    admin_user, _, _ = create_account("admin", "beheer")
+    client.force_login(admin_user)
+    event = AuditEvent.objects.first()
+    assert client.get("/admin/audit/auditevent/").status_code == 200
+    assert client.get(f"/admin/audit/auditevent/{event.pk}/change/").status_code == 200  # view only
+    assert client.get("/admin/audit/auditevent/add/").status_code == 403
+    client.post(f"/admin/audit/auditevent/{event.pk}/change/", {"action": "forged"})
+    client.post(f"/admin/audit/auditevent/{event.pk}/delete/", {"post": "yes"})
+    event.refresh_from_db()
+    assert event.action != "forged"
+
+
+def test_supervisors_cannot_open_the_admin(supervisor_client):
+    response = supervisor_client.get("/admin/audit/auditevent/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
