@@ -1,6 +1,7 @@
 """The officer's own signals, and the language of the conversation."""
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -41,6 +42,19 @@ class ActionAskStatus(Action):
         return []
 
 
+ENGLISH_WORDS = ("english", "engels", "engelse", "eng")  # not "en": Dutch for "and"
+DUTCH_WORDS = ("nederlands", "nederlandse", "dutch", "nl", "ned")
+
+
+def language_named_in(text: str) -> str | None:
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    if words & set(ENGLISH_WORDS):
+        return "en"
+    if words & set(DUTCH_WORDS):
+        return "nl"
+    return None
+
+
 class ActionSetLanguage(Action):
     def name(self) -> Text:
         return "action_set_language"
@@ -48,7 +62,6 @@ class ActionSetLanguage(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         wanted = next(iter(entity_values(tracker, "language")), None)
         if wanted not in ("nl", "en"):
-            text = (tracker.latest_message.get("text") or "").lower()
-            wanted = "en" if ("engl" in text or "eng" == text.strip()) else "nl" if "neder" in text or "dutch" in text else language(tracker)
+            wanted = language_named_in(tracker.latest_message.get("text") or "") or language(tracker)
         dispatcher.utter_message(response="utter_language_set")  # rendered in the new language below
         return [SlotSet("language", wanted)]

@@ -16,6 +16,7 @@ from telegram.error import TelegramError
 from bot.formatting import PARSE_MODE, split_text, to_html
 from bot.keyboards import ButtonPayloads, inline_keyboard
 
+TYPING_DELAY = 0.3  # seconds before "typing…" appears
 TYPING_REPEAT = 4.5  # Telegram shows "typing…" for about five seconds
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
@@ -46,18 +47,27 @@ async def deliver_replies(bot: Bot, chat_id: int, replies: Iterable[Dict[str, An
 
 @contextlib.asynccontextmanager
 async def typing_indicator(bot: Bot, chat_id: int) -> AsyncIterator[None]:
-    """Show "typing…" in the chat while the body runs (Rasa thinking)."""
+    """Show "typing…" while the body runs (Rasa thinking), unless it answers at once.
+
+    The indicator starts after TYPING_DELAY, so instant answers cost no extra
+    request; a request under way is finished, not cut off, so it cannot
+    arrive after the answer.
+    """
+    done = asyncio.Event()
 
     async def keep_typing() -> None:
-        while True:
+        delay = TYPING_DELAY
+        while not done.is_set():
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(done.wait(), delay)
+                return
             with contextlib.suppress(TelegramError):
                 await bot.send_chat_action(chat_id, ChatAction.TYPING)
-            await asyncio.sleep(TYPING_REPEAT)
+            delay = TYPING_REPEAT
 
     task = asyncio.create_task(keep_typing())
     try:
         yield
     finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        done.set()
+        await task

@@ -26,6 +26,7 @@ SCENARIO_SCHEMA = CATALOGUE_DIR / "scenario.schema.json"
 # A vignette an officer can read on a phone in a minute, long enough to hold the key.
 NARRATIVE_WORDS = (80, 200)
 SCENARIO_SUFFIXES = (".yml", ".yaml")
+MAX_MESSAGE = 240  # a schema message quotes the offending value; keep reports readable
 
 
 @dataclass(frozen=True)
@@ -110,8 +111,16 @@ def _schema_problems(validator: jsonschema.protocols.Validator, data: Any) -> Li
     problems = []
     for error in errors:
         where = "/".join(str(part) for part in error.absolute_path) or "(root)"
-        problems.append(f"{where}: {error.message}")
+        message = error.message if len(error.message) <= MAX_MESSAGE else error.message[:MAX_MESSAGE] + "…"
+        problems.append(f"{where}: {message}")
     return problems
+
+
+def _yaml_problem(error: yaml.YAMLError) -> str:
+    mark = getattr(error, "problem_mark", None)
+    if mark is not None:
+        return f"not valid YAML at line {mark.line + 1}, column {mark.column + 1}: {getattr(error, 'problem', '')}"
+    return f"not valid YAML: {' '.join(str(error).split())}"
 
 
 def _word_count(text: str) -> int:
@@ -182,14 +191,20 @@ def _build(data: Mapping[str, Any], path: Path) -> Scenario:
     )
 
 
-def load_scenario(path: Path, validator=None, known_ids: Optional[Sequence[str]] = None) -> Tuple[Optional[Scenario], List[str]]:
+def load_scenario(
+    path: Path,
+    validator: Optional[jsonschema.protocols.Validator] = None,
+    known_ids: Optional[Sequence[str]] = None,
+) -> Tuple[Optional[Scenario], List[str]]:
     """One file: (scenario, []) when valid, (None, problems) when not."""
     validator = validator or _schema_validator()
     known_ids = contract_ids() if known_ids is None else known_ids
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        return None, [f"not readable as YAML: {' '.join(str(error).split())}"]
+    except (OSError, UnicodeDecodeError) as error:
+        return None, [f"cannot be read: {error}"]
+    except yaml.YAMLError as error:
+        return None, [_yaml_problem(error)]
     problems = _schema_problems(validator, data)
     if problems:
         return None, problems
@@ -214,7 +229,8 @@ def load_scenarios(directory: Optional[Path] = None) -> ScenarioSet:
         if problems:
             result.errors.extend(f"{path.name}: {problem}" for problem in problems)
         elif scenario.id in result.scenarios:
-            result.errors.append(f"{path.name}: id '{scenario.id}' already loaded from {result.scenarios[scenario.id].path.name}")
+            first = result.scenarios[scenario.id].path.name
+            result.errors.append(f"{path.name}: id '{scenario.id}' already loaded from {first}")
         else:
             result.scenarios[scenario.id] = scenario
     return result

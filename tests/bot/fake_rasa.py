@@ -8,6 +8,7 @@ responder. `fail_with(503)` makes it answer with an error, `stop()` and
 from __future__ import annotations
 
 import json
+import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable, Dict, List, Optional, Tuple
@@ -28,6 +29,7 @@ class FakeRasa:
         self._port = port
         self._server: Optional[ThreadingHTTPServer] = None
         self._changed = threading.Condition()
+        self._connections: set = set()
 
     @property
     def url(self) -> str:
@@ -41,9 +43,20 @@ class FakeRasa:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # no 40 ms delayed-ACK stalls between header and body
 
             def log_message(self, *args: Any) -> None:
                 pass
+
+            def setup(self) -> None:
+                super().setup()
+                with fake._changed:
+                    fake._connections.add(self.connection)
+
+            def finish(self) -> None:
+                with fake._changed:
+                    fake._connections.discard(self.connection)
+                super().finish()
 
             def _reply(self, status: int, body: Any) -> None:
                 data = json.dumps(body).encode("utf-8")
@@ -81,10 +94,18 @@ class FakeRasa:
         return self
 
     def stop(self) -> None:
+        """Go down as a crashed server does: kept-alive connections are cut too."""
         if self._server:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
+        with self._changed:
+            for connection in list(self._connections):
+                try:
+                    connection.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+            self._connections.clear()
 
     def __enter__(self) -> "FakeRasa":
         return self.start()

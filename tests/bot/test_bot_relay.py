@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 from conftest import pseudonym_of
 
@@ -27,7 +28,22 @@ def test_text_is_relayed_and_replies_come_back_in_order(officer, telegram, rasa)
     ]
     assert replies[1]["entities"] == [{"type": "bold", "offset": 20, "length": 3}]
     assert rasa.messages_from(pseudonym_of(officer))[-1] == "Ik zie vijf mannen slapen in een bedrijfsbus"
-    assert telegram.calls_of("sendChatAction"), "no typing indicator"
+
+
+def test_typing_indicator_while_rasa_thinks(officer, telegram, rasa):
+    def slow(sender, message):
+        time.sleep(0.8)
+        return [{"recipient_id": sender, "text": "na nadenken"}]
+
+    rasa.responder = slow
+    telegram.send_text(officer, "lastige vraag")
+    telegram.wait_until(lambda: any(m["text"] == "na nadenken" for m in telegram.bot_messages(officer)),
+                        what="the slow answer")
+    names = [(name, params.get("chat_id")) for name, params in telegram.calls]
+    typing = names.index(("sendChatAction", officer))
+    answer = max(i for i, call in enumerate(names) if call == ("sendMessage", officer))
+    assert typing < answer
+    assert telegram.calls_of("sendChatAction")[-1]["action"] == "typing"
 
 
 def test_messages_of_one_officer_reach_rasa_in_order(officer, telegram, rasa):

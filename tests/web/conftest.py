@@ -15,9 +15,14 @@ os.environ["SIGNAAL_STATE_DIR"] = _STATE
 os.environ.setdefault("SIGNAAL_INTAKE_SECRET", "test-intake-secret")
 os.environ.setdefault("SIGNAAL_PSEUDONYM_KEY", "test-pseudonym-key")
 os.environ.setdefault("SIGNAAL_DJANGO_SECRET_KEY", "test-django-secret-key-" + "x" * 40)
+# The suite runs on SQLite; SIGNAAL_TEST_DATABASE_URL=postgresql://... runs it on PostgreSQL.
 os.environ.pop("SIGNAAL_DATABASE_URL", None)
+if os.environ.get("SIGNAAL_TEST_DATABASE_URL"):
+    os.environ["SIGNAAL_DATABASE_URL"] = os.environ["SIGNAAL_TEST_DATABASE_URL"]
 os.environ.pop("SIGNAAL_TRACKER_STORE_URL", None)
 os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+# The browser tests talk to 127.0.0.1, never localhost.
+os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
 for path in (ROOT, ROOT / "intake", Path(__file__).resolve().parent):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))

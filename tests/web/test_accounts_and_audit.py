@@ -85,3 +85,16 @@ def test_audit_log_is_read_only_even_for_admins(client):
 def test_supervisors_cannot_open_the_admin(supervisor_client):
     response = supervisor_client.get("/admin/audit/auditevent/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_admins_manage_accounts_and_tokens_in_the_admin(client, supervisor):
+    admin_user, _, _ = create_account("admin", "beheer")
+    client.force_login(admin_user)
+    for url in ("/admin/", "/admin/auth/user/", "/admin/accounts/apitoken/", f"/admin/auth/user/{supervisor[0].pk}/change/"):
+        assert client.get(url).status_code == 200, url
+    token = ApiToken.objects.get(account__user=supervisor[0], revoked_at__isnull=True)
+    client.post("/admin/accounts/apitoken/", {"action": "revoke", "_selected_action": [token.pk]})
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    assert client.get("/api/signals", HTTP_AUTHORIZATION=f"Bearer {supervisor[2]}").status_code == 401
+    assert client.get("/review/").status_code == 403

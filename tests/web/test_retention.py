@@ -1,0 +1,78 @@
+"""manage.py prune: closed signals, old exercise results and old tracker events go; audited."""
+import io
+import sqlite3
+import time
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from signals.models import Signal
+from web_helpers import make_exercise, make_signal, signed_post
+
+pytestmark = pytest.mark.django_db
+
+
+def store(client, payload):
+    signed_post(client, payload)
+    return Signal.objects.get(signal_id=payload["id"])
+
+
+def make_tracker(path, ages_in_days):
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, timestamp FLOAT, data TEXT)")
+        for age in ages_in_days:
+            db.execute("INSERT INTO events (sender_id, timestamp, data) VALUES ('s', ?, '{}')", (time.time() - age * 86400,))
+
+
+def test_prune_deletes_old_closed_signals_and_old_events(client, tmp_path, monkeypatch):
+    long_ago = timezone.now() - timedelta(days=200)
+    old_closed = store(client, make_signal())
+    old_open = store(client, make_signal())
+    recent_closed = store(client, make_signal())
+    old_exercise = store(client, make_exercise())
+    Signal.objects.filter(pk=old_closed.pk).update(status="no_further_action", closed_at=long_ago)
+    Signal.objects.filter(pk=old_open.pk).update(status="in_review")
+    Signal.objects.filter(pk__in=[old_open.pk, old_exercise.pk]).update(received_at=long_ago)
+    Signal.objects.filter(pk=recent_closed.pk).update(status="forwarded_to_investigation", closed_at=timezone.now())
+
+    tracker = tmp_path / "tracker.db"
+    make_tracker(tracker, [300, 190, 10, 0])
+    monkeypatch.setenv("SIGNAAL_TRACKER_STORE_URL", f"sqlite:///{tracker}")
+
+    out = io.StringIO()
+    call_command("prune", days=180, stdout=out)
+
+    remaining = set(Signal.objects.values_list("pk", flat=True))
+    assert remaining == {old_open.pk, recent_closed.pk}
+    with sqlite3.connect(tracker) as db:
+        assert db.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 2
+    event = AuditEvent.objects.get(action="retention.prune")
+    assert event.details["closed_signals"] == 1 and event.details["exercise_results"] == 1
+    assert event.details["tracker_events"] == 2 and event.details["days"] == 180
+
+
+def test_prune_finds_the_default_tracker_in_the_state_folder(client, monkeypatch):
+    from signaal.paths import state_dir
+
+    monkeypatch.delenv("SIGNAAL_TRACKER_STORE_URL", raising=False)
+    tracker = state_dir() / "tracker.db"
+    make_tracker(tracker, [400, 1])
+    try:
+        call_command("prune", "--days", "30", stdout=io.StringIO())
+        with sqlite3.connect(tracker) as db:
+            assert db.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 1
+    finally:
+        tracker.unlink()
+
+
+def test_prune_without_tracker_store_still_prunes_signals(client, monkeypatch, settings):
+    monkeypatch.delenv("SIGNAAL_TRACKER_STORE_URL", raising=False)
+    settings.SIGNAAL_RETENTION_DAYS = 1
+    signal = store(client, make_signal())
+    Signal.objects.filter(pk=signal.pk).update(status="no_further_action", closed_at=timezone.now() - timedelta(days=2))
+    call_command("prune", stdout=io.StringIO())
+    assert not Signal.objects.exists()
+    assert AuditEvent.objects.get(action="retention.prune").details["tracker_store"] is False
