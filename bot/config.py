@@ -29,6 +29,17 @@ def _optional(name: str) -> Optional[str]:
     return value or None
 
 
+def _action_server_url() -> str:
+    """SIGNAAL_ACTION_SERVER_URL, else the base of SIGNAAL_ACTION_URL (Rasa's action endpoint, ``…/webhook``)."""
+    explicit = os.environ.get("SIGNAAL_ACTION_SERVER_URL")
+    if explicit is not None:
+        return explicit.strip()
+    endpoint = os.environ.get("SIGNAAL_ACTION_URL", "").strip().rstrip("/")
+    if endpoint.endswith("/webhook"):
+        return endpoint[: -len("/webhook")]
+    return endpoint or DEFAULT_ACTION_SERVER_URL
+
+
 @dataclass(frozen=True)
 class BotConfig:
     token: str
@@ -67,7 +78,7 @@ class BotConfig:
                 "(zie docs/telegram.md). / TELEGRAM_BOT_TOKEN is missing: create a bot with @BotFather and "
                 "set its token in the environment (see docs/telegram.md)."
             )
-        action_server = os.environ.get("SIGNAAL_ACTION_SERVER_URL", DEFAULT_ACTION_SERVER_URL).strip()
+        action_server = _action_server_url()
         supervisor_chat = _optional("SIGNAAL_SUPERVISOR_CHAT_ID")
         try:
             supervisor_chat_id = int(supervisor_chat) if supervisor_chat else None

@@ -5,7 +5,7 @@ import logging
 import sys
 from urllib.parse import urlsplit
 
-from telegram import BotCommand, Update
+from telegram import BotCommand
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -91,17 +91,24 @@ def build_application(config: BotConfig, pseudonym_key: str) -> Application:
         live_location_sent={},
     )
 
-    private = filters.ChatType.PRIVATE
+    # Private chats only; edits of sent messages are ignored, except a moving live location.
+    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    moved = filters.ChatType.PRIVATE & filters.UpdateType.EDITED_MESSAGE & filters.LOCATION
     application.add_handler(CommandHandler("start", enrolment.start, filters=private))
     application.add_handler(CommandHandler("taal", handlers.language, filters=private))
     application.add_handler(CommandHandler(list(handlers.COMMAND_INTENTS), handlers.command, filters=private))
-    application.add_handler(MessageHandler(private & filters.UpdateType.EDITED_MESSAGE & filters.LOCATION, handlers.live_location_update))
-    application.add_handler(MessageHandler(private & filters.UpdateType.MESSAGE & filters.LOCATION, handlers.location))
-    application.add_handler(MessageHandler(private & filters.UpdateType.MESSAGE & filters.TEXT, handlers.text))
-    application.add_handler(MessageHandler(private & filters.UpdateType.MESSAGE & MEDIA, handlers.media))
+    application.add_handler(MessageHandler(moved, handlers.live_location_update))
+    application.add_handler(MessageHandler(private & filters.LOCATION, handlers.location))
+    application.add_handler(MessageHandler(private & filters.TEXT, handlers.text))
+    application.add_handler(MessageHandler(private & MEDIA, handlers.media))
     application.add_handler(CallbackQueryHandler(handlers.button))
     application.add_error_handler(handlers.error)
 
+    if application.job_queue is None:
+        raise RuntimeError(
+            "python-telegram-bot zonder job-queue: installeer python-telegram-bot[job-queue] "
+            "(APScheduler) / install python-telegram-bot[job-queue]"
+        )
     application.job_queue.run_repeating(_retry_waiting, interval=1.0, first=1.0, name="retry-waiting")
     application.job_queue.run_repeating(
         deliver_notifications, interval=config.notification_interval, first=1.0, name="notifications"

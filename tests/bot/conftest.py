@@ -6,7 +6,6 @@ chats; fixtures put the fake Rasa back to normal after every test.
 from __future__ import annotations
 
 import itertools
-import os
 import sys
 from pathlib import Path
 from typing import Dict, Iterator
@@ -15,18 +14,17 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from signaal.pseudonym import pseudonymise  # noqa: E402
 from tests.bot.fake_rasa import FakeRasa, echo  # noqa: E402
 from tests.bot.fake_telegram import FakeTelegram  # noqa: E402
 from tests.bot.harness import (  # noqa: E402
-    TEST_PSEUDONYM_KEY,
+    SUPERVISOR_CHAT_ID,
     SignaalBotProcess,
     manage,
     new_enrolment_code,
+    pseudonym_of,
     state_env,
 )
 
-SUPERVISOR_CHAT_ID = -100777
 _user_ids = itertools.count(2001)
 
 
@@ -100,10 +98,6 @@ def signaal_bot(bot_env: Dict[str, str], telegram: FakeTelegram, state_dir: Path
 @pytest.fixture()
 def user_id() -> int:
     return next(_user_ids)
-
-
-def pseudonym_of(user_id: int) -> str:
-    return pseudonymise("telegram", str(user_id), TEST_PSEUDONYM_KEY)
 
 
 @pytest.fixture()

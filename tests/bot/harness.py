@@ -18,6 +18,14 @@ ROOT = Path(__file__).resolve().parents[2]
 INTAKE = ROOT / "intake"
 WEB_PYTHON = ROOT / ".venv" / "web" / "bin" / "python"
 TEST_PSEUDONYM_KEY = "test-pseudonym-key-not-secret"
+SUPERVISOR_CHAT_ID = -100777
+
+
+def pseudonym_of(telegram_user_id: int) -> str:
+    """The pseudonym the bot gives this Telegram user under the test key."""
+    from signaal.pseudonym import pseudonymise
+
+    return pseudonymise("telegram", str(telegram_user_id), TEST_PSEUDONYM_KEY)
 
 
 def python() -> str:

@@ -1,8 +1,7 @@
 """Rasa's buttons as inline keyboards; a press is acknowledged, answered once, and relayed."""
 from __future__ import annotations
 
-from conftest import pseudonym_of
-from tests.bot.harness import django_shell
+from tests.bot.harness import django_shell, pseudonym_of
 
 LONG_PAYLOAD = '/inform{"indicator": "debt_bondage_recruitment_fees", "answer": "yes", "source": "button"}'
 

@@ -1,8 +1,7 @@
 """Only enrolled officers reach Rasa; a code enrols once and expires."""
 from __future__ import annotations
 
-from conftest import pseudonym_of
-from tests.bot.harness import django_shell, new_enrolment_code
+from tests.bot.harness import django_shell, new_enrolment_code, pseudonym_of
 
 
 def test_unenrolled_user_is_refused_and_nothing_reaches_rasa(signaal_bot, telegram, rasa, user_id):

@@ -4,8 +4,7 @@ from __future__ import annotations
 import time
 import uuid
 
-from conftest import SUPERVISOR_CHAT_ID, pseudonym_of
-from tests.bot.harness import django_shell
+from tests.bot.harness import SUPERVISOR_CHAT_ID, django_shell, pseudonym_of
 
 _MAKE_SIGNAL = (
     "import uuid; from django.utils import timezone; from signals.models import Signal, OfficerNotification; "

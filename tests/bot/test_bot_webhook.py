@@ -8,9 +8,8 @@ import urllib.request
 
 import pytest
 
-from conftest import pseudonym_of
 from tests.bot.fake_telegram import FakeTelegram
-from tests.bot.harness import SignaalBotProcess, manage, new_enrolment_code, state_env, wait_for
+from tests.bot.harness import SignaalBotProcess, manage, new_enrolment_code, pseudonym_of, state_env, wait_for
 
 
 def _free_port() -> int:

@@ -58,3 +58,25 @@ def test_bot_without_token_stops_with_a_clear_message(tmp_path):
     result = subprocess.run([python(), "-m", "bot"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert "TELEGRAM_BOT_TOKEN ontbreekt" in result.stderr
+
+
+_ADMIN_REVOKE = """
+from django.contrib.auth import get_user_model
+from django.test import Client
+from officers.models import Officer
+Officer.objects.create(pseudonym="tg-admin-test", telegram_chat_id=1)
+admin = get_user_model().objects.create_superuser("beheer", password="lang-genoeg-wachtwoord-1")
+client = Client(HTTP_HOST="127.0.0.1")
+client.force_login(admin)
+page = client.get("/admin/officers/officer/")
+officer = Officer.objects.get(pseudonym="tg-admin-test")
+done = client.post("/admin/officers/officer/", {"action": "revoke_officers", "_selected_action": [officer.pk]})
+officer.refresh_from_db()
+print(page.status_code, done.status_code, officer.revoked_at is not None)
+"""
+
+
+def test_admin_can_revoke_an_officer(tmp_path):
+    env = state_env(tmp_path)
+    django_shell(env, "from django.core.management import call_command; call_command('migrate', verbosity=0)")
+    assert django_shell(env, _ADMIN_REVOKE).strip().splitlines()[-1] == "200 302 True"

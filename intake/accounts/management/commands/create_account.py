@@ -8,6 +8,7 @@ from __future__ import annotations
 import secrets
 
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -28,6 +29,8 @@ class Command(BaseCommand):
         name = name.strip()
         if not name or len(name) > 150 or any(ch.isspace() for ch in name):
             raise CommandError("Naam ongeldig (geen spaties, max. 150 tekens) / invalid name")
+        # `make supervisor` may come before the first `make run`: bring the database up to date.
+        call_command("migrate", interactive=False, verbosity=0)
         password = secrets.token_urlsafe(15)
         with transaction.atomic():
             user, created = get_user_model().objects.get_or_create(username=name)

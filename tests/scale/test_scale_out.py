@@ -1,0 +1,69 @@
+"""Two Rasa servers on one PostgreSQL tracker store and a Redis lock store; the
+intake on PostgreSQL. A conversation may move between servers mid-check."""
+from __future__ import annotations
+
+import time
+import uuid
+
+import httpx
+import psycopg
+
+from conftest import PG
+
+
+def say(url, sender, message):
+    response = httpx.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=60)
+    response.raise_for_status()
+    return response.json()
+
+
+def slots(scale, sender, server=0):
+    response = httpx.get(f"{scale.urls[server]}/conversations/{sender}/tracker", params={"token": scale.rasa_token}, timeout=30)
+    response.raise_for_status()
+    return response.json()["slots"]
+
+
+def test_a_check_continues_on_the_other_server(scale):
+    sender = "web-" + uuid.uuid4().hex[:24]
+    first, second = scale.urls
+    say(first, sender, "/report_signal")
+    say(second, sender, '/inform{"setting": "workplace"}')
+    say(first, sender, '/inform{"persons": "2"}')
+    for server in (0, 1):
+        state = slots(scale, sender, server)
+        assert state["setting"] == "workplace" and state["persons"] == "2"
+        assert state["requested_slot"] == "exploitation_type"
+
+
+def test_trackers_are_in_postgresql(scale, databases):
+    sender = "web-" + uuid.uuid4().hex[:24]
+    say(scale.urls[1], sender, "hallo")
+    with psycopg.connect(f"{PG}/{databases['tracker']}") as conn:
+        count = conn.execute("SELECT count(*) FROM events WHERE sender_id = %s", (sender,)).fetchone()[0]
+    assert count > 0
+
+
+def test_a_forwarded_signal_is_stored_in_the_postgresql_intake(scale, databases):
+    sender = "web-" + uuid.uuid4().hex[:24]
+    url = scale.urls[0]
+    say(url, sender, "/report_signal")
+    for _ in range(40):
+        requested = slots(scale, sender)["requested_slot"]
+        if requested is None:
+            break
+        answer = {"setting": '/inform{"setting": "border"}', "persons": '/inform{"persons": "1"}',
+                  "exploitation_type": '/inform{"exploitation_type": "sexual"}'}.get(requested, "/affirm")
+        say(url if requested != "persons" else scale.urls[1], sender, answer)
+    say(url, sender, "/forward_signal")
+    signal_id = slots(scale, sender)["signal_id"]
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with psycopg.connect(f"{PG}/{databases['intake']}") as conn:
+            tables = [r[0] for r in conn.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema='public'").fetchall()]
+            table = next(t for t in tables if t.endswith("signal"))
+            found = conn.execute(f'SELECT count(*) FROM "{table}" WHERE id::text = %s', (signal_id,)).fetchone()[0]
+        if found:
+            break
+        time.sleep(1)
+    assert found == 1
