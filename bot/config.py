@@ -49,6 +49,7 @@ class BotConfig:
     # Rasa answers 200 even when the action server is down (the action's
     # events are silently lost), so its health is checked before relaying.
     action_server_url: Optional[str] = DEFAULT_ACTION_SERVER_URL
+    action_health_ttl: float = 5.0
     webhook_url: Optional[str] = None
     webhook_port: int = 8443
     webhook_secret: str = ""
@@ -90,6 +91,7 @@ class BotConfig:
             rasa_url=(_optional("SIGNAAL_RASA_URL") or DEFAULT_RASA_URL).rstrip("/"),
             rasa_timeout=_float("SIGNAAL_RASA_TIMEOUT", 20.0),
             action_server_url=None if action_server.lower() in ("", "off", "none") else action_server.rstrip("/"),
+            action_health_ttl=_float("SIGNAAL_ACTION_HEALTH_TTL", 5.0),
             webhook_url=_optional("SIGNAAL_TELEGRAM_WEBHOOK_URL"),
             webhook_port=int(_float("SIGNAAL_TELEGRAM_WEBHOOK_PORT", 8443)),
             # Telegram allows A-Z a-z 0-9 _ - in the secret; token_urlsafe fits.

@@ -79,7 +79,7 @@ def build_application(config: BotConfig, pseudonym_key: str) -> Application:
         builder = builder.base_url(config.api_base_url).base_file_url(config.file_base_url)
     application = builder.build()
 
-    rasa = RasaClient(config.rasa_url, config.rasa_timeout, config.action_server_url)
+    rasa = RasaClient(config.rasa_url, config.rasa_timeout, config.action_server_url, config.action_health_ttl)
     payloads = ButtonPayloads()
     application.bot_data.update(
         config=config,

@@ -14,12 +14,12 @@ class RasaUnavailable(Exception):
 class RasaClient:
     """POSTs to ``/webhooks/rest/webhook``; raises RasaUnavailable instead of losing a message."""
 
-    HEALTHY_FOR = 5.0  # seconds an action server health check is trusted
-
-    def __init__(self, rasa_url: str, timeout: float = 20.0, action_server_url: Optional[str] = None) -> None:
+    def __init__(self, rasa_url: str, timeout: float = 20.0, action_server_url: Optional[str] = None,
+                 health_ttl: float = 5.0) -> None:
         self._webhook = rasa_url.rstrip("/") + "/webhooks/rest/webhook"
         self._action_health = action_server_url.rstrip("/") + "/health" if action_server_url else None
         self._healthy_until = 0.0
+        self._health_ttl = health_ttl  # seconds a good health check is trusted
         self._http = httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=5.0))
 
     async def send(self, sender: str, message: str) -> List[Dict[str, Any]]:
@@ -47,7 +47,7 @@ class RasaClient:
             raise RasaUnavailable("action server: " + type(error).__name__) from error
         if response.status_code != 200:
             raise RasaUnavailable(f"action server: HTTP {response.status_code}")
-        self._healthy_until = time.monotonic() + self.HEALTHY_FOR
+        self._healthy_until = time.monotonic() + self._health_ttl
 
     async def close(self) -> None:
         await self._http.aclose()

@@ -1,8 +1,10 @@
 """Which questions the checklist asks, and in what order (pure).
 
 A short core first (context, then the most telling observable indicators),
-drill-down into a dimension once something there is `yes`, and nothing that
-does not apply to the exploitation type. The form asks the first unanswered
+drill-down into an ILO dimension once something there is `yes` and only
+while that element is not yet established under the ILO rule (more answers
+would not change the assessment), and nothing that does not apply to the
+exploitation type. Observations are not drilled into: they carry no ILO weight. The form asks the first unanswered
 slot of `plan()`; answers given in free text are already filled and so are
 never asked again.
 """
@@ -10,7 +12,8 @@ from __future__ import annotations
 
 from typing import List, Mapping, Optional
 
-from signaal.catalogue import DIMENSIONS, Catalogue, load_catalogue
+from signaal.assessment import assess
+from signaal.catalogue import ILO_DIMENSIONS, Catalogue, load_catalogue
 
 CONTEXT_SLOTS = ("setting", "persons", "exploitation_type", "minor_involved")
 DEFAULT_DRILLDOWN = 3
@@ -32,11 +35,16 @@ def plan(
     applicable = [i for i in catalogue.indicators.values() if i.applies(exploitation_type)]
     slots = list(CONTEXT_SLOTS)
     slots += [i.id for i in applicable if i.core]
-    for dimension in DIMENSIONS:
-        members = [i for i in catalogue.by_dimension(dimension)]
+    indicator_answers = {k: v for k, v in answers.items() if k in catalogue.indicators and v}
+    present = assess(indicator_answers, exploitation_type, answers.get("minor_involved"), catalogue=catalogue).dimensions
+    for dimension in ILO_DIMENSIONS:
+        members = catalogue.by_dimension(dimension)
         if not any(answers.get(i.id) == "yes" for i in members):
             continue
         extra = [i.id for i in applicable if i.dimension == dimension and not i.core]
+        if present.get(dimension):
+            # Established: keep what was already answered, ask nothing more.
+            extra = [slot for slot in extra[:limit] if answers.get(slot) is not None]
         slots += extra[:limit]
     return slots
 

@@ -72,6 +72,7 @@ def bot_env(env: Dict[str, str], telegram: FakeTelegram, rasa_server: FakeRasa) 
         TELEGRAM_API_BASE_URL=telegram.base_url,
         SIGNAAL_RASA_URL=rasa_server.url,
         SIGNAAL_ACTION_SERVER_URL=rasa_server.url,
+        SIGNAAL_ACTION_HEALTH_TTL="0",
         SIGNAAL_RASA_TIMEOUT="5",
         SIGNAAL_RASA_RETRY_BASE="0.5",
         SIGNAAL_RASA_RETRY_MAX="1",

@@ -125,3 +125,12 @@ def test_long_text_is_split_within_telegrams_limit(officer, telegram, rasa):
     assert all(len(part["text"]) <= 4096 for part in parts)
     assert "\n\n".join(part["text"] for part in parts).split() == long_text.split()
     assert all("reply_markup" not in part for part in parts[:-1])
+
+
+def test_edited_text_is_not_relayed_again(officer, telegram, rasa):
+    message = telegram.send_text(officer, "origineel")
+    rasa.wait_for_messages(pseudonym_of(officer), 2)
+    telegram.inject({"edited_message": dict(message, text="/nieuw", edit_date=int(time.time()),
+                                            entities=[{"type": "bot_command", "offset": 0, "length": 6}])})
+    telegram.send_text(officer, "daarna")
+    assert rasa.wait_for_messages(pseudonym_of(officer), 3) == ["/greet", "origineel", "daarna"]

@@ -69,6 +69,11 @@ def test_free_text_opening_is_recognised_confirmed_and_not_asked_again(signaal, 
     signaal.say(sender, "/forward_signal")
     assert len([s for s in live_signals(signaal, supervisor_token) if s["id"] == signal_id]) == 1
 
+    # The officer asks for the status of their own signals (and sees only their own).
+    status = texts(signaal.say(sender, "wat is de status van mijn melding?"))
+    assert stored["reference"] in status and "nieuw" in status
+    assert stored["reference"] not in texts(signaal.say(officer(), "status van mijn signalen?"))
+
 
 def test_acute_danger_mid_check_says_112_and_continues(signaal):
     sender = officer()
