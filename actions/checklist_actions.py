@@ -84,7 +84,8 @@ class ActionConfirmIndicators(Action):
         dispatcher.utter_message(response="utter_confirmed")
         return events + [
             SlotSet("evidence", evidence), SlotSet("answer_sources", sources), SlotSet("answer_order", order),
-            SlotSet("pending_indicators", None), SlotSet("recognition", None),
+            # `recognition` stays as it is: the rule that brought us here reads it.
+            SlotSet("pending_indicators", None),
         ]
 
 
@@ -94,7 +95,7 @@ class ActionRejectIndicators(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         dispatcher.utter_message(response="utter_rejected")
-        return [SlotSet("pending_indicators", None), SlotSet("recognition", None)]
+        return [SlotSet("pending_indicators", None)]
 
 
 class ActionExplainQuestion(Action):

@@ -78,9 +78,12 @@ class ValidateChecklistForm(FormValidationAction):
         order = list(tracker.get_slot("answer_order") or [])
         skipped = list(tracker.get_slot("skipped") or [])
 
+        requested = tracker.get_slot("requested_slot")
         for slot, value in tracker.slots_to_validate().items():
             if slot in catalogue.indicators:
-                if value not in ANSWERS:
+                # Only the open question is answered here; indicators confirmed from
+                # free text keep their source and evidence.
+                if value not in ANSWERS or slot != requested:
                     continue
                 updates[slot] = value
                 sources[slot] = "checklist"
