@@ -21,6 +21,7 @@ from signaal.catalogue import ANSWERS, load_catalogue
 from signaal.checklist_plan import plan
 
 EVIDENCE_MAX = 1000
+ANSWERING_INTENTS = ("inform", "affirm", "deny", "dont_know")
 NUMBER_WORDS = {
     "een": 1, "één": 1, "1": 1, "one": 1, "twee": 2, "two": 2, "drie": 3, "three": 3, "vier": 4, "four": 4,
     "vijf": 5, "five": 5, "zes": 6, "six": 6, "zeven": 7, "seven": 7, "acht": 8, "eight": 8,
@@ -107,10 +108,12 @@ class ValidateChecklistForm(FormValidationAction):
                 order.append(slot)
 
         # Indicators named in free text while answering: noted as `yes` with the words as evidence.
+        # Only from answers and descriptions: an interruption (acute danger, a question,
+        # cancel, ...) must reach its own rule, so it never fills a slot here.
         named = [
             i for i in entity_values(tracker, "indicator")
-            if i in catalogue.indicators and tracker.get_slot(i) != "yes" and updates.get(i) is None
-            and not text.startswith("/")
+            if intent in ANSWERING_INTENTS and i in catalogue.indicators and tracker.get_slot(i) != "yes"
+            and updates.get(i) is None and not text.startswith("/")
         ]
         for indicator_id in named:
             updates[indicator_id] = "yes"

@@ -14,3 +14,5 @@ mkdir -p models
 .venv/rasa/bin/rasa train --config config.yml --domain domain.yml --data data \
   --out models --fixed-model-name "$(basename "$model" .tar.gz)" --quiet
 echo "==> trained in $((SECONDS - started)) s"
+# Keep the two newest models; older ones only fill the disk.
+ls -1t models/signaal-*.tar.gz 2>/dev/null | tail -n +3 | xargs -r rm -f

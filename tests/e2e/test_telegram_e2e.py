@@ -32,6 +32,10 @@ def pseudonym(user_id: int) -> str:
     return pseudonymise("telegram", str(user_id), get_secret("SIGNAAL_PSEUDONYM_KEY"))
 
 
+def first_title(message):
+    return message["reply_markup"]["inline_keyboard"][0][0]["text"]
+
+
 def last_texts(fake, user, count):
     return [m.get("text", "") for m in fake.wait_for_bot_messages(user, count, timeout=90)]
 
@@ -40,7 +44,7 @@ def test_unenrolled_users_are_refused_and_reach_no_dialogue(signaal, telegram_bo
     fake, bot = telegram_bot
     fake.send_text(STRANGER, "ik heb een signaal")
     refusal = last_texts(fake, STRANGER, 1)[-1]
-    assert "enrol" in refusal.lower() or "aangemeld" in refusal.lower() or "toegang" in refusal.lower()
+    assert "alleen voor aangemelde agenten" in refusal
     events = signaal.tracker(pseudonym(STRANGER)).get("events") or []
     assert [e for e in events if e.get("event") == "user"] == []
 
@@ -49,10 +53,9 @@ def test_enrolment_works_once(signaal, telegram_bot):
     fake, bot = telegram_bot
     code = signaal.manage("enrolment_code").strip().splitlines()[-1]
     fake.send_command(OFFICER, "start", code)
-    welcome = last_texts(fake, OFFICER, 1)
-    assert welcome
-    fake.send_command(LATECOMER, "start", code)
-    assert last_texts(fake, LATECOMER, 1)[-1] != welcome[-1]
+    assert "aangemeld bij Signaal" in "\n".join(last_texts(fake, OFFICER, 1))
+    fake.send_command(LATECOMER, "start", code)  # the same code a second time
+    assert "al gebruikt" in last_texts(fake, LATECOMER, 1)[-1]
     fake.send_text(LATECOMER, "hallo")
     time.sleep(2)
     assert not [e for e in signaal.tracker(pseudonym(LATECOMER)).get("events") or [] if e.get("event") == "user"]
@@ -67,7 +70,7 @@ def test_a_check_in_telegram_with_buttons_and_a_shared_location(signaal, telegra
                         timeout=90, what="a question with inline buttons")
     assert question["reply_markup"]["inline_keyboard"]
     asked_first = signaal.slots(sender)["requested_slot"]
-    query = fake.press_button(OFFICER, question)
+    query = fake.press_button(OFFICER, question, first_title(question))
     fake.wait_for_answer(query, timeout=30)
     wait_for(lambda: signaal.slots(sender)["requested_slot"] != asked_first, timeout=60, what="the checklist to move on")
 
@@ -78,7 +81,7 @@ def test_a_check_in_telegram_with_buttons_and_a_shared_location(signaal, telegra
         count = len(fake.bot_messages(OFFICER))
         latest = wait_for(lambda: next((m for m in reversed(fake.bot_messages(OFFICER)) if m.get("reply_markup")), None),
                           timeout=60, what="buttons")
-        fake.press_button(OFFICER, latest)
+        fake.press_button(OFFICER, latest, first_title(latest))
         fake.wait_for_bot_messages(OFFICER, count + 1, timeout=60)
         time.sleep(0.3)
     fake.send_location(OFFICER, 52.0907, 5.1214)
@@ -104,6 +107,7 @@ def test_rasa_down_gives_a_clear_message_and_the_message_is_answered_later(signa
         assert "bewaard" in notice or "niet bereikbaar" in notice
     finally:
         signaal.start(["rasa"])
-    answered = wait_for(lambda: [m for m in fake.bot_messages(OFFICER)[count + 1:] if "Signaal" in m.get("text", "")],
-                        timeout=120, what="the answer once Rasa is back")
-    assert answered
+    # Rasa's answer to the kept message (here: greeting mid-conversation) arrives after the notice.
+    answered = wait_for(lambda: [m for m in fake.bot_messages(OFFICER)[count + 1:] if "bewaard" not in m.get("text", "")],
+                        timeout=180, what="the answer once Rasa is back")
+    assert answered[0].get("text")
