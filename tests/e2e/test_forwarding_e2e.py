@@ -114,6 +114,9 @@ def test_intake_outage_loses_nothing_across_a_full_restart(signaal, supervisor):
     sender = officer()
     signaal.say(sender, "/report_signal")
     run_checklist(signaal, sender, {"violence": "yes"})
+    halfway = officer()  # another officer, in the middle of a check during the restart
+    signaal.say(halfway, "/report_signal")
+    signaal.say(halfway, '/inform{"setting": "border"}')
     signaal.stop(["web"])
     try:
         reply = texts(signaal.say(sender, "/forward_signal"))
@@ -124,6 +127,11 @@ def test_intake_outage_loses_nothing_across_a_full_restart(signaal, supervisor):
         signaal.stop()
         signaal.start()
     [stored] = wait_for(signaal, supervisor["token"], signal_id)
+    # The check in progress survived the restart: same answers, same open question.
+    slots = signaal.slots(halfway)
+    assert slots["setting"] == "border" and slots["requested_slot"] == "persons"
+    signaal.say(halfway, '/inform{"persons": "2"}')
+    assert signaal.slots(halfway)["requested_slot"] == "exploitation_type"
     assert {"id": "violence", "answer": "yes", "source": "checklist"} in stored["indicators"]
     time.sleep(3)  # give a duplicate delivery the chance to show up
     assert len([s for s in api(signaal, supervisor["token"]).json() if s["id"] == signal_id]) == 1
