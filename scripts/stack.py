@@ -106,6 +106,10 @@ class Stack:
 
     def start(self, only: Optional[List[str]] = None) -> None:
         self.log_dir.mkdir(parents=True, exist_ok=True)
+        busy = [p.health_url for p in self.parts if (not only or p.name in only) and p.health_url
+                and not (p.process and p.process.poll() is None) and _answers(p.health_url)]
+        if busy:  # another Signaal (or an orphan) already answers there: fail loudly, not silently
+            raise RuntimeError(f"port already in use: {busy}")
         for part in self.parts:
             if only and part.name not in only:
                 continue

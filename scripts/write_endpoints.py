@@ -27,7 +27,8 @@ def tracker_store(url: str | None) -> dict:
         # sqlite:///relative.db or sqlite:////absolute/path.db, as SQLAlchemy spells them
         return {"type": "SQL", "dialect": "sqlite", "db": unquote(parts.path[1:])}
     dialect = "postgresql" if parts.scheme.startswith("postgres") else parts.scheme
-    store = {"type": "SQL", "dialect": dialect, "host": parts.hostname or "127.0.0.1",
+    # Rasa reads the SQL host from `url`.
+    store = {"type": "SQL", "dialect": dialect, "url": parts.hostname or "127.0.0.1",
              "port": parts.port or 5432, "db": parts.path.lstrip("/") or "rasa"}
     if parts.username:
         store["username"] = unquote(parts.username)

@@ -78,9 +78,11 @@ def signaal(tmp_path_factory) -> SignaalStack:
     os.environ["SIGNAAL_STATE_DIR"] = str(state)
     stack = SignaalStack(state)
     stack.manage("migrate", "--noinput")
-    stack.start()
-    yield stack
-    stack.stop()
+    try:
+        stack.start()
+        yield stack
+    finally:  # also when a part fails to start: no orphans holding the ports
+        stack.stop()
 
 
 def texts(replies: List[Dict[str, Any]]) -> str:

@@ -73,7 +73,9 @@ class ScaleStack:
 def scale(tmp_path_factory, databases):
     stack = ScaleStack(tmp_path_factory.mktemp("scale-state"), databases)
     stack.manage("migrate", "--noinput")
-    stack.stack.start()
-    stack.stack.wait_ready(timeout=500)
-    yield stack
-    stack.stack.stop()
+    try:
+        stack.stack.start()
+        stack.stack.wait_ready(timeout=500)
+        yield stack
+    finally:  # also when a part fails to start: no orphans holding the ports
+        stack.stack.stop()

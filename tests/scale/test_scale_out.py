@@ -59,11 +59,13 @@ def test_a_forwarded_signal_is_stored_in_the_postgresql_intake(scale, databases)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         with psycopg.connect(f"{PG}/{databases['intake']}") as conn:
-            tables = [r[0] for r in conn.execute(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema='public'").fetchall()]
-            table = next(t for t in tables if t.endswith("signal"))
-            found = conn.execute(f'SELECT count(*) FROM "{table}" WHERE id::text = %s', (signal_id,)).fetchone()[0]
+            found = conn.execute("SELECT count(*) FROM signals_signal WHERE signal_id::text = %s",
+                                 (signal_id,)).fetchone()[0]
         if found:
             break
         time.sleep(1)
     assert found == 1
+    # ... and the intake on PostgreSQL serves it to a supervisor.
+    token = scale.manage("create_account", "--role", "supervisor", "--name", "scale").strip().splitlines()[-1]
+    listed = httpx.get(f"{scale.web_url}/api/signals", headers={"Authorization": f"Bearer {token}"}, timeout=30).json()
+    assert [s["id"] for s in listed if s["id"] == signal_id] == [signal_id]
