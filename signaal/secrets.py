@@ -31,7 +31,7 @@ def _load_or_create() -> Dict[str, str]:
     missing = [key for key in _KNOWN.values() if key not in data]
     if missing:
         for key in missing:
-            data[key] = _random.token_urlsafe(32)
+            data[key] = _random.token_urlsafe(48)  # 64 characters (Django wants 50+)
         tmp = path.with_suffix(".tmp")
         fd = os.open(str(tmp), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 import socket
 import urllib.error
 import urllib.request
@@ -10,6 +11,8 @@ import pytest
 
 from tests.bot.fake_telegram import FakeTelegram
 from tests.bot.harness import SignaalBotProcess, manage, new_enrolment_code, pseudonym_of, state_env, wait_for
+
+WEBHOOK_SECRET = secrets.token_hex(12)  # made per run, never a fixed value in git
 
 
 def _free_port() -> int:
@@ -36,7 +39,7 @@ def webhook_bot(tmp_path, rasa):
             SIGNAAL_ACTION_SERVER_URL=rasa.url,
             SIGNAAL_TELEGRAM_WEBHOOK_URL=f"http://127.0.0.1:{port}/signaal/telegram",
             SIGNAAL_TELEGRAM_WEBHOOK_PORT=str(port),
-            SIGNAAL_TELEGRAM_WEBHOOK_SECRET="webhook-secret-for-tests",
+            SIGNAAL_TELEGRAM_WEBHOOK_SECRET=WEBHOOK_SECRET,
         )
         process = SignaalBotProcess(env, tmp_path / "bot.log").start()
         try:
@@ -52,7 +55,7 @@ def webhook_bot(tmp_path, rasa):
 def test_webhook_mode_relays_updates_with_the_secret(webhook_bot, rasa):
     telegram, env, port = webhook_bot
     assert telegram.webhook == {"url": f"http://127.0.0.1:{port}/signaal/telegram",
-                                "secret_token": "webhook-secret-for-tests"}
+                                "secret_token": WEBHOOK_SECRET}
     user_id = 4242
     telegram.send_command(user_id, "start", new_enrolment_code(env))
     assert rasa.wait_for_messages(pseudonym_of(user_id), 1) == ["/greet"]
