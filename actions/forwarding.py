@@ -33,6 +33,10 @@ class ActionForwardSignal(Action):
         return "action_forward_signal"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if tracker.get_slot("exercise_scenario"):
+            # Exercise answers never reach the live queue; they are stored as exercise results.
+            dispatcher.utter_message(response="utter_exercise_not_forwarded")
+            return []
         signal_id = tracker.get_slot("signal_id") or str(uuid.uuid4())
         signal = build_signal(check_state(tracker), reporter_pseudonym(tracker), mode="live", signal_id=signal_id)
         reference = forward(signal)

@@ -63,5 +63,5 @@ class ActionSetLanguage(Action):
         wanted = next(iter(entity_values(tracker, "language")), None)
         if wanted not in ("nl", "en"):
             wanted = language_named_in(tracker.latest_message.get("text") or "") or language(tracker)
-        dispatcher.utter_message(response="utter_language_set")  # rendered in the new language below
+        dispatcher.utter_message(response="utter_language_english" if wanted == "en" else "utter_language_dutch")
         return [SlotSet("language", wanted)]

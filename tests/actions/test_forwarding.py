@@ -82,3 +82,10 @@ def test_forwarding_twice_keeps_one_outbox_entry(intake):
     forward({"signal_id": "44444444-4444-4444-8444-444444444444"})
     forward({"signal_id": "44444444-4444-4444-8444-444444444444"})
     assert len([b for b, _ in intake.received if b"44444444-4444" in b]) == 1
+
+
+def test_an_exercise_is_never_forwarded_as_a_live_signal(intake):
+    dispatcher, slots = forward({"signal_id": "55555555-5555-4555-8555-555555555555",
+                                 "exercise_scenario": "nail_salon_rotterdam", "violence": "yes"})
+    assert dispatcher.messages[0]["response"] == "utter_exercise_not_forwarded"
+    assert intake.received == [] and outbox().get("55555555-5555-4555-8555-555555555555") is None
