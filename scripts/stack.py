@@ -85,7 +85,8 @@ def parts(ports: Ports, state_dir: Path, rasa_token: str, with_bot: bool) -> Lis
         Part("actions", [str(RASA_PY / "rasa"), "run", "actions", "--actions", "actions", "--port", str(ports.actions)],
              f"http://127.0.0.1:{ports.actions}/health", f"http://127.0.0.1:{ports.actions}",
              env={"SANIC_HOST": "127.0.0.1"}),
-        Part("rasa", [str(RASA_PY / "rasa"), "run", "--enable-api", "--auth-token", rasa_token,
+        # `--auth-token=...`: a token may start with "-", which argparse would take for an option.
+        Part("rasa", [str(RASA_PY / "rasa"), "run", "--enable-api", f"--auth-token={rasa_token}",
                       "--interface", "127.0.0.1", "--port", str(ports.rasa), "--model", str(model_path()),
                       "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml")],
              f"http://127.0.0.1:{ports.rasa}/", f"http://127.0.0.1:{ports.rasa} (REST channel /webhooks/rest/webhook)"),

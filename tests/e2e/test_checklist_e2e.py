@@ -136,6 +136,6 @@ def test_cancel_asks_for_confirmation_then_clears(signaal):
 def test_out_of_scope_mid_check_returns_to_the_question(signaal):
     sender = officer()
     signaal.say(sender, "/report_signal")
-    replies = signaal.say(sender, "wie wint de eredivisie dit jaar?")
+    replies = signaal.say(sender, "wat voor weer wordt het morgen")
     assert signaal.slots(sender)["requested_slot"] == "setting"
     assert len(replies) >= 2  # the polite refusal, then the open question again
