@@ -91,11 +91,6 @@ class Outbox:
         delay = min(MAX_BACKOFF_SECONDS, 2 ** min(attempts, 9))
         self._update(signal_id, attempts=attempts, next_attempt_at=time.time() + delay, last_error=error[:500])
 
-    def counts(self) -> Dict[str, int]:
-        query = sa.select(outbox_table.c.status, sa.func.count()).group_by(outbox_table.c.status)
-        with self.engine.connect() as conn:
-            return {status: count for status, count in conn.execute(query)}
-
     def _update(self, signal_id: str, **values: Any) -> None:
         with self._lock, self.engine.begin() as conn:
             conn.execute(outbox_table.update().where(outbox_table.c.id == signal_id).values(**values))

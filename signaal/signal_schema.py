@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from typing import Any, Dict, List
+from typing import Any, List
 
 import jsonschema
 
@@ -26,6 +26,3 @@ def schema_errors(signal: Any) -> List[str]:
         messages.append(f"{where}: {error.message}")
     return messages
 
-
-def is_valid(signal: Dict[str, Any]) -> bool:
-    return not schema_errors(signal)

@@ -91,8 +91,12 @@ def test_review_pages_refuse_anonymous_users_and_other_roles(signaal, supervisor
     with httpx.Client(base_url=signaal.web_url, timeout=30) as browser:
         page = browser.get("/login/")
         csrf = browser.cookies.get("csrftoken")
-        browser.post("/login/", data={"username": trainer["name"], "password": trainer["password"],
-                                      "csrfmiddlewaretoken": csrf}, headers={"Referer": f"{signaal.web_url}/login/"})
+        login = browser.post("/login/", data={"username": trainer["name"], "password": trainer["password"],
+                                              "csrfmiddlewaretoken": csrf}, headers={"Referer": f"{signaal.web_url}/login/"})
+        # The trainer really is logged in (else the refusal below would prove nothing) ...
+        assert login.status_code == 302 and "/login" not in login.headers["location"]
+        assert browser.get("/training/").status_code == 200
+        # ... and is still refused the supervisors' review pages.
         assert browser.get("/review/").status_code in (302, 403)
         assert page.status_code == 200
 
