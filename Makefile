@@ -25,7 +25,7 @@ generate: install
 	@$(RASA)/python scripts/generate_rasa.py
 
 # Our Dutch spaCy pipeline, rebuilt when the catalogue or its builder changes.
-build/spacy/nl_signaal/meta.json: catalogue/indicators.yml scripts/build_spacy_pipeline.py signaal/ruler_patterns.py signaal/catalogue.py requirements/rasa.lock
+build/spacy/nl_signaal/meta.json: catalogue/indicators.yml scripts/build_spacy_pipeline.py signaal/ruler_patterns.py signaal/catalogue.py requirements/rasa.lock pyproject.toml
 	@scripts/install.sh
 	@echo "==> building the Dutch spaCy pipeline"
 	@$(RASA)/python scripts/build_spacy_pipeline.py 2>&1 | grep -v -E "tensorflow|cuda|TensorRT|oneDNN|AVX|rebuild TensorFlow" || true
@@ -37,7 +37,7 @@ train: build
 	@scripts/train_if_needed.sh
 
 run: train
-	@$(WEB)/python scripts/run_all.py
+	@$(WEB)/python -m stack.run
 
 validate: build
 	@$(RASA)/python scripts/generate_rasa.py --check
@@ -51,7 +51,7 @@ test-unit: build
 
 test-stories: train
 	@echo "==> test stories (--fail-on-prediction-errors)"
-	@$(RASA)/rasa test core --model "$$($(RASA)/python scripts/model_hash.py --path)" --stories tests/stories \
+	@$(RASA)/rasa test core --model "$$($(RASA)/python -m stack.model_key --path)" --stories tests/stories \
 	  --fail-on-prediction-errors --out build/results/core --quiet
 
 test-web: install

@@ -1,11 +1,10 @@
 """HTTP client for the intake point: signed POST of a signal, signed status read."""
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import requests
 

@@ -6,6 +6,8 @@ import secrets
 from dataclasses import dataclass
 from typing import Optional
 
+from signaal.rasa_client import action_server_base
+
 DEFAULT_RASA_URL = "http://127.0.0.1:5005"
 DEFAULT_ACTION_SERVER_URL = "http://127.0.0.1:5055"
 
@@ -27,17 +29,6 @@ def _float(name: str, default: float) -> float:
 def _optional(name: str) -> Optional[str]:
     value = os.environ.get(name, "").strip()
     return value or None
-
-
-def _action_server_url() -> str:
-    """SIGNAAL_ACTION_SERVER_URL, else the base of SIGNAAL_ACTION_URL (Rasa's action endpoint, ``…/webhook``)."""
-    explicit = os.environ.get("SIGNAAL_ACTION_SERVER_URL")
-    if explicit is not None:
-        return explicit.strip()
-    endpoint = os.environ.get("SIGNAAL_ACTION_URL", "").strip().rstrip("/")
-    if endpoint.endswith("/webhook"):
-        return endpoint[: -len("/webhook")]
-    return endpoint or DEFAULT_ACTION_SERVER_URL
 
 
 @dataclass(frozen=True)
@@ -79,7 +70,8 @@ class BotConfig:
                 "(zie docs/telegram.md). / TELEGRAM_BOT_TOKEN is missing: create a bot with @BotFather and "
                 "set its token in the environment (see docs/telegram.md)."
             )
-        action_server = _action_server_url()
+        action_server = action_server_base(os.environ.get("SIGNAAL_ACTION_SERVER_URL"),
+                                           os.environ.get("SIGNAAL_ACTION_URL"), DEFAULT_ACTION_SERVER_URL)
         supervisor_chat = _optional("SIGNAAL_SUPERVISOR_CHAT_ID")
         try:
             supervisor_chat_id = int(supervisor_chat) if supervisor_chat else None
@@ -90,7 +82,7 @@ class BotConfig:
             api_base_url=_optional("TELEGRAM_API_BASE_URL"),
             rasa_url=(_optional("SIGNAAL_RASA_URL") or DEFAULT_RASA_URL).rstrip("/"),
             rasa_timeout=_float("SIGNAAL_RASA_TIMEOUT", 20.0),
-            action_server_url=None if action_server.lower() in ("", "off", "none") else action_server.rstrip("/"),
+            action_server_url=action_server,
             action_health_ttl=_float("SIGNAAL_ACTION_HEALTH_TTL", 5.0),
             webhook_url=_optional("SIGNAAL_TELEGRAM_WEBHOOK_URL"),
             webhook_port=int(_float("SIGNAAL_TELEGRAM_WEBHOOK_PORT", 8443)),

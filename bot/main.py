@@ -21,7 +21,7 @@ from bot.config import BotConfig, ConfigError
 from bot.keyboards import ButtonPayloads
 from bot.notifications import deliver_notifications
 from bot.ordering import PerOfficerUpdateProcessor
-from bot.rasa_client import RasaClient
+from signaal.rasa_client import RasaClient
 from bot.relay import Relay
 from bot.texts import COMMANDS
 
@@ -79,7 +79,8 @@ def build_application(config: BotConfig, pseudonym_key: str) -> Application:
         builder = builder.base_url(config.api_base_url).base_file_url(config.file_base_url)
     application = builder.build()
 
-    rasa = RasaClient(config.rasa_url, config.rasa_timeout, config.action_server_url, config.action_health_ttl)
+    rasa = RasaClient(config.rasa_url, config.rasa_timeout, config.action_server_url, config.action_health_ttl,
+                      channel="telegram")
     payloads = ButtonPayloads()
     application.bot_data.update(
         config=config,
@@ -123,9 +124,6 @@ def main() -> None:
         print(problem, file=sys.stderr)
         sys.exit(2)
 
-    from bot.django_setup import setup_django
-
-    setup_django()
     configure_logging()
     from signaal.secrets import get_secret
 

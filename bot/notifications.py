@@ -43,8 +43,8 @@ class UrgentSignal:
 @database_call
 def pending_notifications() -> List[PendingNotification]:
     """Undelivered notifications of active Telegram officers, oldest first."""
-    from officers.models import Officer
-    from signals.models import OfficerNotification
+    from intake.officers.models import Officer
+    from intake.signals.models import OfficerNotification
 
     active = {
         officer.pseudonym: officer
@@ -67,7 +67,7 @@ def pending_notifications() -> List[PendingNotification]:
 @database_call
 def mark_delivered(notification_id: int) -> None:
     from django.utils import timezone
-    from signals.models import OfficerNotification
+    from intake.signals.models import OfficerNotification
 
     OfficerNotification.objects.filter(id=notification_id, delivered_at__isnull=True).update(
         delivered_at=timezone.now()
@@ -77,7 +77,7 @@ def mark_delivered(notification_id: int) -> None:
 @database_call
 def unannounced_urgent_signals() -> List[UrgentSignal]:
     from django.utils import timezone
-    from signals.models import Signal
+    from intake.signals.models import Signal
 
     rows = Signal.objects.filter(
         mode="live",
@@ -91,7 +91,7 @@ def unannounced_urgent_signals() -> List[UrgentSignal]:
 @database_call
 def mark_announced(signal_id: int) -> None:
     from django.utils import timezone
-    from signals.models import Signal
+    from intake.signals.models import Signal
 
     Signal.objects.filter(id=signal_id, telegram_alerted_at__isnull=True).update(telegram_alerted_at=timezone.now())
 

@@ -26,7 +26,7 @@ def pseudonym_for(telegram_user_id: int, key: str) -> str:
 @database_call
 def find_officer(pseudonym: str, chat_id: int) -> Optional[OfficerChat]:
     """The active officer, or None; `chat_id` is the chat the message came from."""
-    from officers.services import active_officer
+    from intake.officers.services import active_officer
 
     officer = active_officer(pseudonym)
     if officer is None:
@@ -36,13 +36,13 @@ def find_officer(pseudonym: str, chat_id: int) -> Optional[OfficerChat]:
 
 @database_call
 def enrol(code: str, pseudonym: str, chat_id: int, language: str) -> bool:
-    from officers.services import redeem
+    from intake.officers.services import redeem
 
     return redeem(code, pseudonym, chat_id, language)
 
 
 @database_call
 def store_language(pseudonym: str, language: str) -> bool:
-    from officers.services import set_language
+    from intake.officers.services import set_language
 
     return set_language(pseudonym, language)

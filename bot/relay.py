@@ -20,7 +20,7 @@ from telegram.error import TelegramError
 
 from bot.keyboards import ButtonPayloads
 from bot.officers import OfficerChat
-from bot.rasa_client import RasaClient, RasaUnavailable
+from signaal.rasa_client import RasaClient, RasaUnavailable
 from bot.replies import deliver_replies, typing_indicator
 from bot.texts import say
 

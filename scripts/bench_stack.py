@@ -13,17 +13,15 @@ import os
 import secrets
 import statistics
 import subprocess
-import sys
-import urllib.request
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
+from stack.layout import Ports, parts
+from stack.processes import Stack
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from stack import Ports, Stack, parts  # noqa: E402
-
 
 PORTS = Ports(35005, 35055, 38000)
 RASA_TOKEN = ""

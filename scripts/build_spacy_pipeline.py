@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import spacy
 
-import spacy  # noqa: E402
-
-from signaal.catalogue import load_catalogue  # noqa: E402
-from signaal.paths import SPACY_MODEL_DIR  # noqa: E402
-from signaal.ruler_patterns import build_patterns  # noqa: E402
+from signaal.catalogue import load_catalogue
+from signaal.paths import SPACY_MODEL_DIR
+from signaal.ruler_patterns import build_patterns
 
 
 def make_pipeline() -> "spacy.language.Language":

@@ -21,11 +21,10 @@ from typing import Any, Dict, List
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from signaal.catalogue import ANSWERS, load_catalogue
+from signaal.checklist_plan import CONTEXT_SLOTS
 
-from signaal.catalogue import ANSWERS, load_catalogue  # noqa: E402
-from signaal.checklist_plan import CONTEXT_SLOTS  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 DOMAIN_SRC = ROOT / "domain_src"
 DOMAIN_OUT = ROOT / "domain.yml"

@@ -65,9 +65,9 @@ def main() -> int:
     macro = intents.get("macro avg", {})
     lines += ["", f"**Intent macro-F1: {macro.get('f1-score', float('nan')):.3f}**", "",
               "## Entities", "", "| run / extractor | entity | precision | recall | F1 | support |", "|---|---|---|---|---|---|"]
-    lines += [row.replace("| ", f"| ruler-config: ", 1) for row in entity_rows(ours)]
+    lines += [row.replace("| ", "| ruler-config: ", 1) for row in entity_rows(ours)]
     if diet.exists():
-        lines += [row.replace("| ", f"| diet-config: ", 1) for row in entity_rows(diet)]
+        lines += [row.replace("| ", "| diet-config: ", 1) for row in entity_rows(diet)]
     report = OUT / "nlu_report.md"
     report.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))

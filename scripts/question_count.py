@@ -9,14 +9,12 @@ median and maximum number of questions (context questions included).
 from __future__ import annotations
 
 import statistics
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from signaal.checklist_plan import next_question
+from signaal.scenarios import load_scenarios
 
-from signaal.checklist_plan import next_question  # noqa: E402
-from signaal.scenarios import load_scenarios  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 CONTEXT_KEYS = ("setting", "persons", "exploitation_type", "minor_involved")
 

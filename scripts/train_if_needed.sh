@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export RASA_TELEMETRY_ENABLED=false
-model=$(.venv/rasa/bin/python scripts/model_hash.py --path)
+model=$(.venv/rasa/bin/python -m stack.model_key --path)
 if [ -f "$model" ]; then
   echo "==> model up to date: $model"
   exit 0

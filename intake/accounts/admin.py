@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils import timezone
 
-from accounts.models import Account, ApiToken
+from intake.accounts.models import Account, ApiToken
 
 
 class AccountInline(admin.StackedInline):

@@ -1,5 +1,5 @@
 """Puts the signed-in user's role in every template (for the menu)."""
-from accounts.roles import role_of
+from intake.accounts.roles import role_of
 
 
 def role(request):

@@ -9,8 +9,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from accounts.roles import role_of
-from accounts.tokens import account_for_bearer
+from intake.accounts.roles import role_of
+from intake.accounts.tokens import account_for_bearer
 
 
 def role_required(*roles: str) -> Callable:

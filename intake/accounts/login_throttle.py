@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.models import LoginFailure
+from intake.accounts.models import LoginFailure
 
 
 def client_ip(request) -> Optional[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from accounts.roles import ROLE_CHOICES
+from intake.accounts.roles import ROLE_CHOICES
 
 
 class Account(models.Model):

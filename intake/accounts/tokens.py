@@ -7,7 +7,7 @@ from typing import Optional, Tuple
 
 from django.utils import timezone
 
-from accounts.models import Account, ApiToken
+from intake.accounts.models import Account, ApiToken
 
 TOKEN_PREFIX = "sgn_"
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import views
+from intake.accounts import views
 
 app_name = "accounts"
 urlpatterns = [

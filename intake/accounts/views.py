@@ -5,9 +5,9 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from accounts import login_throttle
-from accounts.roles import ADMIN, SUPERVISOR, TRAINER, role_of
-from audit.record import record_event
+from intake.accounts import login_throttle
+from intake.accounts.roles import ADMIN, SUPERVISOR, TRAINER, role_of
+from intake.audit.record import record_event
 
 BLOCKED_MESSAGE = (
     "Te veel mislukte inlogpogingen. Wacht een kwartier en probeer het opnieuw. "

@@ -1,7 +1,7 @@
 """The audit log in the admin: readable by admins, changeable by nobody."""
 from django.contrib import admin
 
-from audit.models import AuditEvent
+from intake.audit.models import AuditEvent
 
 
 @admin.register(AuditEvent)

@@ -3,8 +3,9 @@ from django.apps import AppConfig
 
 class AuditConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
-    name = "audit"
+    name = "intake.audit"
+    label = "audit"
     verbose_name = "Auditlog / audit log"
 
     def ready(self):
-        from audit import receivers  # noqa: F401  (connects login/logout signals)
+        from intake.audit import receivers  # noqa: F401  (connects login/logout signals)

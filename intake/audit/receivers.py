@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from audit.record import record_event
+from intake.audit.record import record_event
 
 
 def _ip(request):

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Optional
 
-from accounts.roles import role_of
-from audit.models import AuditEvent
+from intake.accounts.roles import role_of
+from intake.audit.models import AuditEvent
 
 
 def record_event(

@@ -3,5 +3,6 @@ from django.apps import AppConfig
 
 class ChatConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
-    name = "chat"
+    name = "intake.chat"
+    label = "chat"
     verbose_name = "Webchat / web chat"

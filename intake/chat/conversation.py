@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from signaal.pseudonym import pseudonymise
 from signaal.secrets import get_secret
-from chat.rasa_client import BotReply, send_to_rasa
-from signals.models import OfficerNotification
+from intake.chat.rasa_client import BotReply, send_to_rasa
+from intake.signals.models import OfficerNotification
 
 MAX_MESSAGES = 200
 MAX_TEXT = 2000

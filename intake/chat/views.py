@@ -7,9 +7,9 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from chat.access import chat_access
-from chat.conversation import UNAVAILABLE, MAX_TEXT, button_title, deliver_notifications, exchange, messages_of
-from chat.rasa_client import RasaUnavailable
+from intake.chat.access import chat_access
+from intake.chat.conversation import UNAVAILABLE, MAX_TEXT, button_title, deliver_notifications, exchange, messages_of
+from intake.chat.rasa_client import RasaUnavailable
 
 
 def _what_to_send(session, text: str, payload: str):

@@ -6,17 +6,14 @@ switch is an environment variable documented in docs/intake.md.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
+from intake.config.database import database_from_url
+from signaal.paths import state_dir
+from signaal.rasa_client import action_server_base
+from signaal.secrets import get_secret
+
 INTAKE_DIR = Path(__file__).resolve().parent.parent
-if str(INTAKE_DIR.parent) not in sys.path:
-    sys.path.insert(0, str(INTAKE_DIR.parent))
-
-from signaal.paths import state_dir  # noqa: E402
-from signaal.secrets import get_secret  # noqa: E402
-
-from config.database import database_from_url  # noqa: E402
 
 SECRET_KEY = get_secret("SIGNAAL_DJANGO_SECRET_KEY")
 DEBUG = os.environ.get("SIGNAAL_DEBUG") == "1"
@@ -35,19 +32,19 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "accounts",
-    "audit",
-    "signals",
-    "review",
-    "training",
-    "chat",
-    "officers",
-    "serving",
+    "intake.accounts",
+    "intake.audit",
+    "intake.signals",
+    "intake.review",
+    "intake.training",
+    "intake.chat",
+    "intake.officers",
+    "intake.serving",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "config.security_headers.SecurityHeadersMiddleware",
+    "intake.config.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -57,8 +54,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
-ROOT_URLCONF = "config.urls"
-WSGI_APPLICATION = "config.wsgi.application"
+ROOT_URLCONF = "intake.config.urls"
+WSGI_APPLICATION = "intake.config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -70,8 +67,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "accounts.context.role",
-                "review.context.urgent_banner",
+                "intake.accounts.context.role",
+                "intake.review.context_processors.urgent_banner",
             ],
         },
     },
@@ -123,6 +120,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 SIGNAAL_MAX_SIGNAL_BYTES = 64 * 1024
 SIGNAAL_RASA_URL = os.environ.get("SIGNAAL_RASA_URL", "http://127.0.0.1:5005").rstrip("/")
 SIGNAAL_RASA_TIMEOUT = float(os.environ.get("SIGNAAL_RASA_TIMEOUT", "30"))
+# The web chat checks the action server first, as the bot does (signaal.rasa_client).
+SIGNAAL_ACTION_SERVER_URL = action_server_base(os.environ.get("SIGNAAL_ACTION_SERVER_URL"),
+                                               os.environ.get("SIGNAAL_ACTION_URL"), "http://127.0.0.1:5055")
+SIGNAAL_ACTION_HEALTH_TTL = float(os.environ.get("SIGNAAL_ACTION_HEALTH_TTL", "5"))
 # Anonymous chat only from this machine; a reverse proxy on this machine makes
 # every visitor look local, so it must set this to 1.
 SIGNAAL_CHAT_REQUIRE_LOGIN = os.environ.get("SIGNAAL_CHAT_REQUIRE_LOGIN") == "1"

@@ -3,10 +3,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
-    path("api/", include("signals.urls")),
-    path("review/", include("review.urls")),
-    path("training/", include("training.urls")),
-    path("", include("chat.urls")),
+    path("api/", include("intake.signals.urls")),
+    path("review/", include("intake.review.urls")),
+    path("training/", include("intake.training.urls")),
+    path("", include("intake.chat.urls")),
     path("admin/", admin.site.urls),
-    path("", include("accounts.urls")),
+    path("", include("intake.accounts.urls")),
 ]

@@ -1,15 +1,8 @@
-"""WSGI entry point; also importable from outside intake/ (adds both paths)."""
+"""WSGI entry point of the intake point (the `intake` package is installed)."""
 import os
-import sys
-from pathlib import Path
 
-INTAKE = Path(__file__).resolve().parent.parent
-for path in (INTAKE.parent, INTAKE):
-    if str(path) not in sys.path:
-        sys.path.insert(0, str(path))
+from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-
-from django.core.wsgi import get_wsgi_application  # noqa: E402
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intake.config.settings")
 
 application = get_wsgi_application()

@@ -2,7 +2,7 @@
 from django.contrib import admin, messages
 from django.utils import timezone
 
-from officers.models import EnrolmentCode, Officer
+from intake.officers.models import EnrolmentCode, Officer
 
 
 @admin.register(Officer)

@@ -13,7 +13,7 @@ from typing import Optional
 from django.db import transaction
 from django.utils import timezone
 
-from officers.models import EnrolmentCode, Officer
+from intake.officers.models import EnrolmentCode, Officer
 
 # Crockford's base32: no I, L, O or U, so a code read aloud or retyped is not
 # misread; 16 characters carry 80 bits, beyond guessing through the bot.

@@ -6,8 +6,8 @@ import io
 import json
 from typing import Any, Iterable, List
 
-from signals.models import Signal
-from signals.serialize import signal_as_json
+from intake.signals.models import Signal
+from intake.signals.serialize import signal_as_json
 
 CSV_COLUMNS = [
     "reference", "id", "received_at", "priority", "status", "exploitation_type", "minor_involved",

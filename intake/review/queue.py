@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from signals.models import PRIORITY_CHOICES, STATUS_CHOICES, Signal
+from intake.signals.models import PRIORITY_CHOICES, STATUS_CHOICES, Signal
 
 EXPLOITATION_CHOICES = [
     ("sexual", "Seksuele uitbuiting / sexual"),

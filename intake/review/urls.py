@@ -1,6 +1,6 @@
 from django.urls import path
 
-from review import views
+from intake.review import views
 
 app_name = "review"
 urlpatterns = [

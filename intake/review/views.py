@@ -9,14 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.decorators import role_required
-from accounts.roles import SUPERVISOR
-from audit.record import record_event
-from review.export import signals_csv, signals_json
-from review.presentation import answers_by_dimension, signal_summary
-from review.queue import ReviewQueue
-from signals.models import STATUS_CHOICES, Signal
-from signals.workflow import TransitionNotAllowed, add_comment, allowed_next, assign, change_status, mark_viewed
+from intake.accounts.decorators import role_required
+from intake.accounts.roles import SUPERVISOR
+from intake.audit.record import record_event
+from intake.review.export import signals_csv, signals_json
+from intake.review.presentation import answers_by_dimension, signal_summary
+from intake.review.queue import ReviewQueue
+from intake.signals.models import STATUS_CHOICES, Signal
+from intake.signals.workflow import TransitionNotAllowed, add_comment, allowed_next, assign, change_status, mark_viewed
 
 STATUS_LABELS = dict(STATUS_CHOICES)
 QUEUE_REFRESH_SECONDS = 30

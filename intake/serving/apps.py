@@ -2,5 +2,6 @@ from django.apps import AppConfig
 
 
 class ServingConfig(AppConfig):
-    name = "serving"
+    name = "intake.serving"
+    label = "serving"
     verbose_name = "Webserver"

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 
 from signaal.secrets import get_secret
 from signaal.signing import HEADER, verify
-from signals.store import store_signal
-from signals.validation import InvalidJson, parse_json, signal_problems
+from intake.signals.store import store_signal
+from intake.signals.validation import InvalidJson, parse_json, signal_problems
 
 log = logging.getLogger(__name__)
 

@@ -6,11 +6,11 @@ import uuid
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
-from accounts.decorators import api_token_required
-from accounts.roles import may_read_mode
-from audit.record import record_event
-from signals.models import Signal
-from signals.serialize import signal_as_json
+from intake.accounts.decorators import api_token_required
+from intake.accounts.roles import may_read_mode
+from intake.audit.record import record_event
+from intake.signals.models import Signal
+from intake.signals.serialize import signal_as_json
 
 MAX_LIMIT = 1000
 

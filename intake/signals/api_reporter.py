@@ -8,11 +8,11 @@ from __future__ import annotations
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
-from audit.record import record_event
+from intake.audit.record import record_event
 from signaal.secrets import get_secret
 from signaal.service_auth import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify_request
-from signals.models import Signal
-from signals.serialize import reporter_view
+from intake.signals.models import Signal
+from intake.signals.serialize import reporter_view
 
 MAX_SIGNALS = 50
 

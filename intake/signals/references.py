@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import F
 
-from signals.models import ReferenceCounter
+from intake.signals.models import ReferenceCounter
 
 
 def next_reference(year: int) -> str:

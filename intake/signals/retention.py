@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 from django.utils import timezone
 
 from signaal.paths import state_dir
-from signals.models import CLOSED_STATUSES, Signal
+from intake.signals.models import CLOSED_STATUSES, Signal
 
 
 def prune_signals(days: int) -> Dict[str, int]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Dict
 
-from signals.models import Signal
+from intake.signals.models import Signal
 
 
 def signal_as_json(signal: Signal) -> Dict[str, Any]:

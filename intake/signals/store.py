@@ -8,9 +8,9 @@ from typing import Any, Dict, Tuple
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from audit.record import record_event
-from signals.models import PRIORITY_RANK, Signal
-from signals.references import next_reference
+from intake.audit.record import record_event
+from intake.signals.models import PRIORITY_RANK, Signal
+from intake.signals.references import next_reference
 
 
 def _created_at(payload: Dict[str, Any]) -> datetime:

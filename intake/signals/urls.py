@@ -3,7 +3,7 @@ from django.http import HttpResponseNotAllowed
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
-from signals import api_intake, api_read, api_reporter
+from intake.signals import api_intake, api_read, api_reporter
 
 
 @csrf_exempt

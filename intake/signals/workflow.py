@@ -11,8 +11,8 @@ from typing import Optional
 from django.db import transaction
 from django.utils import timezone
 
-from audit.record import record_event
-from signals.models import (
+from intake.audit.record import record_event
+from intake.signals.models import (
     CLOSED_STATUSES,
     FORWARDED,
     IN_REVIEW,

@@ -5,8 +5,8 @@ import csv
 import io
 from typing import Iterable
 
-from review.export import spreadsheet_safe
-from training.results import ExerciseResult
+from intake.review.export import spreadsheet_safe
+from intake.training.results import ExerciseResult
 
 COLUMNS = ["reference", "received_at", "trainee", "scenario_id", "scenario_title", "correct", "total", "percent",
            "found", "missed", "wrongly_flagged"]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Dict, Iterable, List, Optional
 
-from signals.models import Signal
+from intake.signals.models import Signal
 
 
 @dataclass

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from training import views
+from intake.training import views
 
 app_name = "training"
 urlpatterns = [

@@ -6,11 +6,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from accounts.decorators import role_required
-from accounts.roles import ADMIN, TRAINER
-from audit.record import record_event
-from training.export import results_csv
-from training.results import exercise_results, group_by
+from intake.accounts.decorators import role_required
+from intake.accounts.roles import ADMIN, TRAINER
+from intake.audit.record import record_event
+from intake.training.export import results_csv
+from intake.training.results import exercise_results, group_by
 
 
 @require_GET

@@ -3,7 +3,7 @@ import asyncio
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.checklist_form import ValidateChecklistForm, parse_persons, parse_setting
-from conftest import make_tracker
+from tests.support.trackers import make_tracker
 from signaal.checklist_plan import plan
 
 

@@ -6,17 +6,14 @@ chats; fixtures put the fake Rasa back to normal after every test.
 from __future__ import annotations
 
 import itertools
-import sys
 from pathlib import Path
 from typing import Dict, Iterator
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from tests.bot.fake_rasa import FakeRasa, echo  # noqa: E402
-from tests.bot.fake_telegram import FakeTelegram  # noqa: E402
-from tests.bot.harness import (  # noqa: E402
+from tests.support.fake_rasa import FakeRasa, echo
+from tests.support.fake_telegram import FakeTelegram
+from tests.support.bot_process import (
     SUPERVISOR_CHAT_ID,
     SignaalBotProcess,
     manage,

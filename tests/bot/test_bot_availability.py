@@ -1,7 +1,7 @@
 """Rasa or the action server unavailable: the officer is told, nothing is lost, order is kept."""
 from __future__ import annotations
 
-from tests.bot.harness import pseudonym_of
+from tests.support.bot_process import pseudonym_of
 
 UNAVAILABLE = "Signaal is even niet bereikbaar; je bericht is bewaard en wordt verstuurd zodra het weer kan."
 

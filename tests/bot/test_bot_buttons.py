@@ -1,7 +1,7 @@
 """Rasa's buttons as inline keyboards; a press is acknowledged, answered once, and relayed."""
 from __future__ import annotations
 
-from tests.bot.harness import django_shell, pseudonym_of
+from tests.support.bot_process import django_shell, pseudonym_of
 
 LONG_PAYLOAD = '/inform{"indicator": "debt_bondage_recruitment_fees", "answer": "yes", "source": "button"}'
 
@@ -90,7 +90,7 @@ def test_long_payload_travels_under_a_short_key(officer, telegram, rasa):
 
 def test_button_press_after_revocation_is_refused(officer, telegram, rasa, env):
     question = _ask(telegram, officer, rasa)
-    django_shell(env, f"from officers.services import revoke; assert revoke('{pseudonym_of(officer)}')")
+    django_shell(env, f"from intake.officers.services import revoke; assert revoke('{pseudonym_of(officer)}')")
     query_id = telegram.press_button(officer, question, "Ja")
     telegram.wait_for_answer(query_id)
     assert "alleen voor aangemelde agenten" in telegram.wait_for_bot_messages(officer, 4)[-1]["text"]

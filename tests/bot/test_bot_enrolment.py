@@ -1,7 +1,7 @@
 """Only enrolled officers reach Rasa; a code enrols once and expires."""
 from __future__ import annotations
 
-from tests.bot.harness import django_shell, new_enrolment_code, pseudonym_of
+from tests.support.bot_process import django_shell, new_enrolment_code, pseudonym_of
 
 
 def test_unenrolled_user_is_refused_and_nothing_reaches_rasa(signaal_bot, telegram, rasa, user_id):
@@ -50,7 +50,7 @@ def test_expired_code_is_refused(signaal_bot, telegram, rasa, env, user_id):
     django_shell(
         env,
         "from datetime import timedelta; from django.utils import timezone; "
-        "from officers.models import EnrolmentCode; from officers.services import hash_code; "
+        "from intake.officers.models import EnrolmentCode; from intake.officers.services import hash_code; "
         f"EnrolmentCode.objects.filter(code_hash=hash_code('{code}')).update(expires_at=timezone.now() - timedelta(minutes=1))",
     )
     telegram.send_command(user_id, "start", code)
@@ -61,7 +61,7 @@ def test_expired_code_is_refused(signaal_bot, telegram, rasa, env, user_id):
 
 
 def test_revoked_officer_is_refused(officer, telegram, rasa, env):
-    django_shell(env, f"from officers.services import revoke; assert revoke('{pseudonym_of(officer)}')")
+    django_shell(env, f"from intake.officers.services import revoke; assert revoke('{pseudonym_of(officer)}')")
     before = len(telegram.bot_messages(officer))
     telegram.send_text(officer, "nog een vraag")
     reply = telegram.wait_for_bot_messages(officer, before + 1)[-1]
@@ -73,7 +73,7 @@ def test_code_is_stored_only_hashed(env):
     code = new_enrolment_code(env)
     out = django_shell(
         env,
-        "from officers.models import EnrolmentCode; "
+        "from intake.officers.models import EnrolmentCode; "
         "print([list(r.values()) for r in EnrolmentCode.objects.values('code_hash', 'used_by')])",
     )
     assert code not in out and code.replace("-", "") not in out

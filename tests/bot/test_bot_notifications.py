@@ -4,10 +4,10 @@ from __future__ import annotations
 import time
 import uuid
 
-from tests.bot.harness import SUPERVISOR_CHAT_ID, django_shell, pseudonym_of
+from tests.support.bot_process import SUPERVISOR_CHAT_ID, django_shell, pseudonym_of
 
 _MAKE_SIGNAL = (
-    "import uuid; from django.utils import timezone; from signals.models import Signal, OfficerNotification; "
+    "import uuid; from django.utils import timezone; from intake.signals.models import Signal, OfficerNotification; "
     "s = Signal.objects.create(signal_id=uuid.UUID('{signal_id}'), reference='{reference}', payload={{}}, "
     "mode='live', priority='{priority}', priority_rank={rank}, exploitation_type='labour', minor_involved='no', "
     "reporter_pseudonym='{pseudonym}', created_at=timezone.now()); "
@@ -27,7 +27,7 @@ def _signal(env, pseudonym, reference, priority="normal", notify=False):
 
 
 def _delivered(env, reference):
-    out = django_shell(env, "from signals.models import OfficerNotification as N; "
+    out = django_shell(env, "from intake.signals.models import OfficerNotification as N; "
                             f"print(N.objects.get(signal__reference='{reference}').delivered_at is not None)")
     return out.strip().splitlines()[-1] == "True"
 

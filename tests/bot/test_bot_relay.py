@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import time
 
-from tests.bot.harness import pseudonym_of
+from tests.support.bot_process import pseudonym_of
 
 
 def _new_messages(telegram, chat_id, already, count):

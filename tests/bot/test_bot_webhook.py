@@ -9,8 +9,8 @@ import urllib.request
 
 import pytest
 
-from tests.bot.fake_telegram import FakeTelegram
-from tests.bot.harness import SignaalBotProcess, manage, new_enrolment_code, pseudonym_of, state_env, wait_for
+from tests.support.fake_telegram import FakeTelegram
+from tests.support.bot_process import SignaalBotProcess, manage, new_enrolment_code, pseudonym_of, state_env, wait_for
 
 WEBHOOK_SECRET = secrets.token_hex(12)  # made per run, never a fixed value in git
 

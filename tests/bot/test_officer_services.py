@@ -4,11 +4,11 @@ from __future__ import annotations
 import json
 import subprocess
 
-from tests.bot.harness import ROOT, django_shell, python, state_env
+from tests.support.bot_process import INTAKE, ROOT, django_shell, python, state_env
 
 _RACE = """
 import json, threading
-from officers.services import create_enrolment_code, redeem, is_enrolled, revoke
+from intake.officers.services import create_enrolment_code, redeem, is_enrolled, revoke
 code = create_enrolment_code()
 results = []
 barrier = threading.Barrier(4)
@@ -55,7 +55,7 @@ def test_enrolment_code_command_prints_deep_link_and_code_last(tmp_path):
 
 def test_bot_without_token_stops_with_a_clear_message(tmp_path):
     env = state_env(tmp_path)
-    result = subprocess.run([python(), "-m", "bot"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run([python(), str(INTAKE / "manage.py"), "runbot"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert "TELEGRAM_BOT_TOKEN ontbreekt" in result.stderr
 
@@ -63,7 +63,7 @@ def test_bot_without_token_stops_with_a_clear_message(tmp_path):
 _ADMIN_REVOKE = """
 from django.contrib.auth import get_user_model
 from django.test import Client
-from officers.models import Officer
+from intake.officers.models import Officer
 Officer.objects.create(pseudonym="tg-admin-test", telegram_chat_id=1)
 admin = get_user_model().objects.create_superuser("beheer", password="lang-genoeg-wachtwoord-1")
 client = Client(HTTP_HOST="127.0.0.1")

@@ -6,8 +6,8 @@ import time
 import httpx
 import pytest
 
-from checklist_driver import run_checklist
-from conftest import buttons, officer, texts
+from tests.support.checklist_driver import run_checklist
+from tests.support.real_stack import buttons, officer, texts
 from signaal.catalogue import load_catalogue
 
 DESCRIPTION = "ik sta bij een nagelstudio, de meisjes slapen achter in de zaak en de paspoorten zijn afgepakt door de eigenaar"

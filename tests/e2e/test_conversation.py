@@ -1,7 +1,7 @@
 """A first real conversation over HTTP: greeting, help, FAQ, out of scope, language."""
 from __future__ import annotations
 
-from conftest import buttons, officer, texts
+from tests.support.real_stack import buttons, officer, texts
 
 
 def test_greeting_in_dutch_offers_a_check(signaal):

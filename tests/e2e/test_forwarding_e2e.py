@@ -10,8 +10,8 @@ import uuid
 import httpx
 import pytest
 
-from checklist_driver import run_checklist
-from conftest import officer, texts
+from tests.support.checklist_driver import run_checklist
+from tests.support.real_stack import officer, texts
 from signaal.secrets import get_secret
 from signaal.signing import sign
 

@@ -3,15 +3,14 @@ action server and intake."""
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import httpx
 import pytest
 
 from signaal.pseudonym import pseudonymise
 from signaal.secrets import get_secret
-from tests.bot.fake_telegram import FakeTelegram
-from tests.bot.harness import SignaalBotProcess, wait_for
+from tests.support.fake_telegram import FakeTelegram
+from tests.support.bot_process import SignaalBotProcess, wait_for
 
 OFFICER, STRANGER, LATECOMER = 7001, 7002, 7003
 

@@ -7,18 +7,14 @@ import copy
 import os
 import secrets
 import subprocess
-import sys
 import uuid
 from pathlib import Path
 
 import psycopg
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT / "tests" / "e2e"))
-
-from stack import Ports, Stack, parts  # noqa: E402
+from stack.layout import Ports, parts
+from stack.processes import ROOT, Stack
 
 PG = os.environ.get("SCALE_PG_URL", "postgresql://postgres@127.0.0.1:5432")
 REDIS = os.environ.get("SCALE_REDIS_URL", "redis://127.0.0.1:6379/7")

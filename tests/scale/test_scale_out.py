@@ -8,7 +8,7 @@ import uuid
 import httpx
 import psycopg
 
-from conftest import PG
+from tests.scale.conftest import PG
 
 
 def say(url, sender, message):

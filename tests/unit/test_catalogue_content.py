@@ -12,18 +12,13 @@ elsewhere they are skipped and the pure-data checks still run.
 from __future__ import annotations
 
 import re
-import sys
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:  # so `pytest tests/unit/...` works without -m
-    sys.path.insert(0, str(ROOT))
-
-from signaal.catalogue import (  # noqa: E402
+from signaal.catalogue import (
     DIMENSIONS,
     EXPLOITATION_TYPES,
     ILO_DIMENSIONS,
@@ -32,6 +27,8 @@ from signaal.catalogue import (  # noqa: E402
     contract_ids,
     load_catalogue,
 )
+
+ROOT = Path(__file__).resolve().parents[2]
 
 CATALOGUE_FILE = ROOT / "catalogue" / "indicators.yml"
 RAW = yaml.safe_load(CATALOGUE_FILE.read_text(encoding="utf-8"))

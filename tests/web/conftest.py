@@ -5,7 +5,6 @@ Secrets and state go to a temporary folder, so tests never touch var/.
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 from pathlib import Path
 
@@ -20,12 +19,9 @@ os.environ.pop("SIGNAAL_DATABASE_URL", None)
 if os.environ.get("SIGNAAL_TEST_DATABASE_URL"):
     os.environ["SIGNAAL_DATABASE_URL"] = os.environ["SIGNAAL_TEST_DATABASE_URL"]
 os.environ.pop("SIGNAAL_TRACKER_STORE_URL", None)
-os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+os.environ["DJANGO_SETTINGS_MODULE"] = "intake.config.settings"
 # The browser tests talk to 127.0.0.1, never localhost.
 os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
-for path in (ROOT, ROOT / "intake", Path(__file__).resolve().parent):
-    if str(path) not in sys.path:
-        sys.path.insert(0, str(path))
 
 import django  # noqa: E402
 
@@ -41,7 +37,7 @@ if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 
 import pytest  # noqa: E402
 
-from web_helpers import create_account, make_signal, signed_post  # noqa: E402
+from tests.support.signals import create_account, make_signal, signed_post  # noqa: E402
 
 
 @pytest.fixture
@@ -69,7 +65,7 @@ def trainer_client(client, trainer):
 @pytest.fixture
 def stored_signal(db, client):
     def _store(**overrides):
-        from signals.models import Signal
+        from intake.signals.models import Signal
 
         payload = make_signal(**overrides)
         response = signed_post(client, payload)

@@ -4,9 +4,9 @@ import io
 import pytest
 from django.core.management import call_command
 
-from accounts.models import ApiToken, LoginFailure
-from audit.models import AuditEvent
-from web_helpers import create_account
+from intake.accounts.models import ApiToken, LoginFailure
+from intake.audit.models import AuditEvent
+from tests.support.signals import create_account
 
 pytestmark = pytest.mark.django_db
 

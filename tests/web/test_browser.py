@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from rasa_stub import RasaStub
-from web_helpers import make_signal, signed_post
+from tests.support.fake_rasa import FakeRasa, echo_with_buttons
+from tests.support.signals import make_signal, signed_post
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -53,7 +53,7 @@ def test_supervisor_reviews_an_urgent_signal(browser, live_server, client, super
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 
-    from signals.models import Signal
+    from intake.signals.models import Signal
 
     payload = make_signal(notes='<script>document.title="gehackt"</script>Let op', acute_danger=True)
     payload["assessment"]["priority"] = "urgent"
@@ -87,8 +87,9 @@ def test_supervisor_reviews_an_urgent_signal(browser, live_server, client, super
 def test_officer_chats_with_the_assistant(browser, live_server, settings):
     from selenium.webdriver.common.by import By
 
-    with RasaStub() as rasa:
+    with FakeRasa(echo_with_buttons) as rasa:
         settings.SIGNAAL_RASA_URL = rasa.url
+        settings.SIGNAAL_ACTION_SERVER_URL = rasa.url
         browser.get(f"{live_server.url}/chat")
         browser.find_element(By.ID, "chat-input").send_keys("ik heb mogelijk een signaal")
         browser.find_element(By.ID, "chat-send").click()
@@ -103,8 +104,8 @@ def test_officer_chats_with_the_assistant(browser, live_server, settings):
         buttons[0].click()
         wait_for(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#chat-log .msg.user")) == 2)
         assert browser.find_elements(By.CSS_SELECTOR, "#chat-log .msg.user")[1].text == "Ja"
-        assert rasa.received[-1]["message"] == "/affirm"
-        assert rasa.received[0]["sender"] == rasa.received[1]["sender"]
+        assert rasa.bodies[-1]["message"] == "/affirm"
+        assert rasa.bodies[0]["sender"] == rasa.bodies[1]["sender"]
 
 
 def test_chat_keeps_the_text_when_rasa_is_down(browser, live_server, settings):

@@ -4,17 +4,18 @@ import socket
 
 import pytest
 
-from rasa_stub import RasaStub
-from signals.models import OfficerNotification, Signal
-from web_helpers import make_signal, signed_post
+from tests.support.fake_rasa import FakeRasa, echo_with_buttons
+from intake.signals.models import OfficerNotification, Signal
+from tests.support.signals import make_signal, signed_post
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def rasa(settings):
-    with RasaStub() as stub:
+    with FakeRasa(echo_with_buttons) as stub:
         settings.SIGNAAL_RASA_URL = stub.url
+        settings.SIGNAAL_ACTION_SERVER_URL = stub.url
         settings.SIGNAAL_RASA_TIMEOUT = 5
         yield stub
 
@@ -35,7 +36,7 @@ def test_form_post_relays_to_rasa_and_renders_replies(client, rasa):
     assert 'class="msg user">ik heb mogelijk een signaal<' in html
     assert "U zei: ik heb mogelijk een signaal\nKlopt dat?" in html
     assert 'class="chat-button" name="payload" value="/affirm">Ja<' in html
-    sent = rasa.received[0]
+    sent = rasa.bodies[0]
     assert sent["message"] == "ik heb mogelijk een signaal"
     assert sent["sender"].startswith("web-") and len(sent["sender"]) == 28
 
@@ -43,8 +44,8 @@ def test_form_post_relays_to_rasa_and_renders_replies(client, rasa):
 def test_pressing_a_button_sends_its_payload_and_shows_its_title(client, rasa):
     client.post("/chat", {"message": "hallo"})
     client.post("/chat", {"payload": "/affirm"})
-    assert rasa.received[1]["message"] == "/affirm"
-    assert rasa.received[1]["sender"] == rasa.received[0]["sender"]
+    assert rasa.bodies[1]["message"] == "/affirm"
+    assert rasa.bodies[1]["sender"] == rasa.bodies[0]["sender"]
     html = client.get("/chat").content.decode()
     assert 'class="msg user">Ja<' in html
 
@@ -86,7 +87,7 @@ def test_anonymous_use_only_from_this_machine(client, rasa, supervisor):
     response = client.get("/chat", REMOTE_ADDR="10.1.2.3")
     assert response.status_code == 302 and response["Location"].startswith("/login/")
     assert client.post("/chat", {"message": "x"}, REMOTE_ADDR="10.1.2.3").status_code == 302
-    assert not rasa.received
+    assert not rasa.bodies
     client.force_login(supervisor[0])
     assert client.get("/chat", REMOTE_ADDR="10.1.2.3").status_code == 200
 

@@ -6,9 +6,9 @@ import threading
 import pytest
 from django.db import connection
 
-from audit.models import AuditEvent
-from signals.models import Signal
-from web_helpers import make_signal, signed_post
+from intake.audit.models import AuditEvent
+from intake.signals.models import Signal
+from tests.support.signals import make_signal, signed_post
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,8 @@
 """GET /api/signals[/<id>]: bearer tokens, role separation, audit of every read."""
 import pytest
 
-from audit.models import AuditEvent
-from web_helpers import create_account, make_exercise, make_signal, signed_post
+from intake.audit.models import AuditEvent
+from tests.support.signals import create_account, make_exercise, make_signal, signed_post
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ import time
 
 import pytest
 
-from audit.models import AuditEvent
+from intake.audit.models import AuditEvent
 from signaal.service_auth import signed_headers
-from web_helpers import make_exercise, make_signal, signed_post
+from tests.support.signals import make_exercise, make_signal, signed_post
 
 pytestmark = pytest.mark.django_db
 ME, OTHER = "tg-me000000000000000000000", "tg-other00000000000000000"

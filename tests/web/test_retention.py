@@ -8,9 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from audit.models import AuditEvent
-from signals.models import Signal
-from web_helpers import make_exercise, make_signal, signed_post
+from intake.audit.models import AuditEvent
+from intake.signals.models import Signal
+from tests.support.signals import make_exercise, make_signal, signed_post
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from audit.models import AuditEvent
-from signals.models import OfficerNotification, Signal
-from web_helpers import make_exercise, signed_post
+from intake.audit.models import AuditEvent
+from intake.signals.models import OfficerNotification, Signal
+from tests.support.signals import make_exercise, signed_post
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def with_priority(priority, **overrides):
 @pytest.fixture
 def queue_of_three(client):
     """A low, an urgent and a high signal, received in that order."""
-    from web_helpers import make_signal
+    from tests.support.signals import make_signal
 
     made = {}
     for priority in ("low", "urgent", "high"):
@@ -105,7 +105,7 @@ def test_detail_groups_answers_by_dimension_with_labels_and_map_link(supervisor_
 
 
 def test_officer_text_is_escaped(client, supervisor_client):
-    from web_helpers import make_signal
+    from tests.support.signals import make_signal
 
     payload = make_signal(notes='<script>alert("x")</script> en <b>vet</b>')
     payload["indicators"][1]["evidence"] = "<img src=x onerror=alert(1)>"
@@ -169,7 +169,7 @@ def test_exports_follow_the_filters_and_are_audited(supervisor_client, queue_of_
 
 
 def test_csv_export_defuses_formulas(client, supervisor_client):
-    from web_helpers import make_signal
+    from tests.support.signals import make_signal
 
     signed_post(client, make_signal(notes="=HYPERLINK(\"http://evil\")"))
     rows = list(csv.DictReader(io.StringIO(supervisor_client.get("/review/export.csv").content.decode())))

@@ -4,8 +4,8 @@ import io
 
 import pytest
 
-from audit.models import AuditEvent
-from web_helpers import make_exercise, make_signal, signed_post
+from intake.audit.models import AuditEvent
+from tests.support.signals import make_exercise, make_signal, signed_post
 
 pytestmark = pytest.mark.django_db
 

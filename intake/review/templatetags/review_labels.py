@@ -1,7 +1,7 @@
 """Dutch labels for stored codes in the queue (exploitation type, answers)."""
 from django import template
 
-from review.presentation import ANSWER_LABELS, EXPLOITATION_LABELS
+from intake.review.presentation import ANSWER_LABELS, EXPLOITATION_LABELS
 
 register = template.Library()
 _TABLES = {"exploitation": EXPLOITATION_LABELS, "answer": ANSWER_LABELS}

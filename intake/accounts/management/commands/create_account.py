@@ -12,10 +12,10 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from accounts.models import Account
-from accounts.roles import ADMIN, ROLES
-from accounts.tokens import issue_token
-from audit.record import record_event
+from intake.accounts.models import Account
+from intake.accounts.roles import ADMIN, ROLES
+from intake.accounts.tokens import issue_token
+from intake.audit.record import record_event
 
 
 class Command(BaseCommand):

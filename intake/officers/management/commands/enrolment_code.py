@@ -3,7 +3,7 @@ import os
 
 from django.core.management.base import BaseCommand, CommandError
 
-from officers.services import create_enrolment_code
+from intake.officers.services import create_enrolment_code
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 """Revoke an officer's access by pseudonym (also possible in the admin)."""
 from django.core.management.base import BaseCommand, CommandError
 
-from officers.services import revoke
+from intake.officers.services import revoke
 
 
 class Command(BaseCommand):

@@ -26,7 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args, host: str, port: int, threads: int, no_migrate: bool, **options):
         from waitress import serve
 
-        from config.wsgi import application
+        from intake.config.wsgi import application
 
         if not no_migrate:
             call_command("migrate", interactive=False, verbosity=0)

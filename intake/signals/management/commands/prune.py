@@ -4,8 +4,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from audit.record import record_event
-from signals.retention import prune_signals, prune_tracker, tracker_store_url
+from intake.audit.record import record_event
+from intake.signals.retention import prune_signals, prune_tracker, tracker_store_url
 
 
 class Command(BaseCommand):

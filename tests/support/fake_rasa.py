@@ -1,7 +1,8 @@
 """A small fake of Rasa's REST channel (and the action server's /health) over real HTTP.
 
-Records what the bot sends (sender, message) and answers with a scripted
-responder. `fail_with(503)` makes it answer with an error, `stop()` and
+The one fake Rasa of the test suite (bot and web chat tests). Records what
+it is sent — `received` as (sender, message), `bodies` as the whole JSON —
+and answers with a scripted responder. `fail_with(503)` makes it answer with an error, `stop()` and
 `start()` take it off and back on the same port (connection refused), and
 `action_server_up = False` makes the /health check fail.
 """
@@ -20,10 +21,20 @@ def echo(sender: str, message: str) -> List[Dict[str, Any]]:
     return [{"recipient_id": sender, "text": f"ontvangen: {message}"}]
 
 
+def echo_with_buttons(sender: str, message: str) -> List[Dict[str, Any]]:
+    """A reply as a form question looks: a text, then Ja/Nee buttons."""
+    return [
+        {"recipient_id": sender, "text": f"U zei: {message}\nKlopt dat?"},
+        {"recipient_id": sender, "text": "Kies:",
+         "buttons": [{"title": "Ja", "payload": "/affirm"}, {"title": "Nee", "payload": "/deny"}]},
+    ]
+
+
 class FakeRasa:
     def __init__(self, responder: Responder = echo, port: int = 0) -> None:
         self.responder = responder
         self.received: List[Tuple[str, str]] = []
+        self.bodies: List[Dict[str, Any]] = []
         self.failure_status: Optional[int] = None
         self.action_server_up = True
         self._port = port
@@ -83,6 +94,7 @@ class FakeRasa:
                     return
                 sender, message = str(body.get("sender")), str(body.get("message"))
                 with fake._changed:
+                    fake.bodies.append(body)
                     fake.received.append((sender, message))
                     fake._changed.notify_all()
                 self._reply(200, fake.responder(sender, message))

@@ -1,4 +1,4 @@
-"""Write build/endpoints.yml for `rasa run` from the environment.
+"""Rasa's endpoints.yml for `rasa run`, from the environment.
 
 Embedded defaults (one machine): SQLite tracker store in the state folder and
 the in-memory lock store. SIGNAAL_TRACKER_STORE_URL (postgresql://...) and
@@ -11,17 +11,15 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Mapping, Optional
 from urllib.parse import unquote, urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from signaal.paths import BUILD_DIR, state_dir  # noqa: E402
+from signaal.paths import BUILD_DIR, STATE_DIR
 
 
-def tracker_store(url: str | None) -> dict:
+def tracker_store(url: Optional[str], state: Path = STATE_DIR, env: Mapping[str, str] = os.environ) -> dict:
     if not url:
-        return {"type": "SQL", "dialect": "sqlite", "db": str(state_dir() / "tracker.db")}
+        return {"type": "SQL", "dialect": "sqlite", "db": str(state / "tracker.db")}
     parts = urlsplit(url)
     if parts.scheme.startswith("sqlite"):
         # sqlite:///relative.db or sqlite:////absolute/path.db, as SQLAlchemy spells them
@@ -34,11 +32,11 @@ def tracker_store(url: str | None) -> dict:
         store["username"] = unquote(parts.username)
     if parts.password:
         store["password"] = unquote(parts.password)
-    store["login_db"] = os.environ.get("SIGNAAL_TRACKER_LOGIN_DB", store["db"])
+    store["login_db"] = env.get("SIGNAAL_TRACKER_LOGIN_DB", store["db"])
     return store
 
 
-def lock_store(url: str | None) -> dict:
+def lock_store(url: Optional[str]) -> dict:
     if not url:
         return {"type": "in_memory"}
     parts = urlsplit(url)
@@ -49,21 +47,25 @@ def lock_store(url: str | None) -> dict:
     return store
 
 
-def endpoints() -> dict:
-    action_url = os.environ.get("SIGNAAL_ACTION_URL", "http://127.0.0.1:5055/webhook")
+def endpoints(env: Mapping[str, str] = os.environ) -> dict:
+    action_url = env.get("SIGNAAL_ACTION_URL", "http://127.0.0.1:5055/webhook")
+    state = Path(env.get("SIGNAAL_STATE_DIR", STATE_DIR))
     return {
         "action_endpoint": {"url": action_url},
-        "tracker_store": tracker_store(os.environ.get("SIGNAAL_TRACKER_STORE_URL")),
-        "lock_store": lock_store(os.environ.get("SIGNAAL_REDIS_URL")),
+        "tracker_store": tracker_store(env.get("SIGNAAL_TRACKER_STORE_URL"), state, env),
+        "lock_store": lock_store(env.get("SIGNAAL_REDIS_URL")),
     }
 
 
-def main() -> None:
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else BUILD_DIR / "endpoints.yml"
+def write_endpoints(target: Path, env: Mapping[str, str] = os.environ) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     # JSON is valid YAML; no PyYAML needed here.
-    target.write_text(json.dumps(endpoints(), indent=2), encoding="utf-8")
-    print(target)
+    target.write_text(json.dumps(endpoints(env), indent=2), encoding="utf-8")
+    return target
+
+
+def main() -> None:
+    print(write_endpoints(Path(sys.argv[1]) if len(sys.argv) > 1 else BUILD_DIR / "endpoints.yml"))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """The 'unseen urgent signal' banner, on every page a supervisor sees."""
-from accounts.roles import SUPERVISOR, role_of
-from signals.models import NEW, Signal
+from intake.accounts.roles import SUPERVISOR, role_of
+from intake.signals.models import NEW, Signal
 
 
 def unseen_urgent_signals():

@@ -1,9 +1,9 @@
 """Drives a check through the real Rasa server, answering each open question."""
 from __future__ import annotations
 
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
-from conftest import SignaalStack, buttons
+from tests.support.real_stack import SignaalStack, buttons
 
 CONTEXT_ANSWERS = {
     "setting": '/inform{"setting": "workplace"}',

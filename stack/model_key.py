@@ -1,4 +1,4 @@
-"""The key of a trained model: a hash of everything training reads.
+"""The key of a trained model (`python -m stack.model_key [--path]`): a hash of everything training reads.
 
 config.yml, domain.yml, data/, the catalogue (it makes the entity ruler) and
 our NLU component. Same inputs -> same model file -> no training.

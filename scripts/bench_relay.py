@@ -1,29 +1,24 @@
 """Benchmark: the latency the bot adds per message, Telegram update in to reply out.
 
-Runs the real bot (`python -m bot`) against the fake Bot API and a fake Rasa
+Runs the real bot (`manage.py runbot`) against the fake Bot API and a fake Rasa
 that answers at once, in a throwaway state folder, sends messages one after
 another as one enrolled officer, and prints the median and 95th percentile of
 (reply seen by the fake API) − (update offered to the bot).
 
-    .venv/web/bin/python -m bot.bench_relay [--messages 200] [--pause 0.1]
+    make bench-relay   (.venv/web/bin/python -m scripts.bench_relay [--messages 200] [--pause 0.1])
 """
 from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from signaal.pseudonym import pseudonymise  # noqa: E402
-from tests.bot.fake_rasa import FakeRasa  # noqa: E402
-from tests.bot.fake_telegram import FakeTelegram  # noqa: E402
-from tests.bot.harness import TEST_PSEUDONYM_KEY, SignaalBotProcess, manage, new_enrolment_code, state_env  # noqa: E402
+from signaal.pseudonym import pseudonymise
+from tests.support.bot_process import TEST_PSEUDONYM_KEY, SignaalBotProcess, manage, new_enrolment_code, state_env
+from tests.support.fake_rasa import FakeRasa
+from tests.support.fake_telegram import FakeTelegram
 
 OFFICER = 31337
 

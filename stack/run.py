@@ -1,19 +1,15 @@
-"""`make run`: start every part of Signaal on 127.0.0.1 and stop them all together."""
+"""`make run` (`python -m stack.run`): start every part of Signaal on 127.0.0.1 and stop them all together."""
 from __future__ import annotations
 
 import os
 import signal
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from signaal.paths import state_dir  # noqa: E402
-from signaal.secrets import get_secret  # noqa: E402
-from stack import Ports, Stack, parts  # noqa: E402
+from signaal.paths import state_dir
+from signaal.secrets import get_secret
+from stack.layout import Ports, parts
+from stack.processes import Stack
 
 
 def main() -> int:

@@ -1,4 +1,4 @@
-"""Start the real bot (`python -m bot`, as in production) against the fakes, in a temporary state.
+"""Start the real bot (`manage.py runbot`, as in production) against the fakes, in a temporary state.
 
 Importable by other tests: `SignaalBotProcess` runs the bot as a subprocess
 with `TELEGRAM_API_BASE_URL` pointing at a `FakeTelegram`, its own state
@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Dict, Optional
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[2]  # the repository root
 INTAKE = ROOT / "intake"
 WEB_PYTHON = ROOT / ".venv" / "web" / "bin" / "python"
 TEST_PSEUDONYM_KEY = "test-pseudonym-key-not-secret"
@@ -63,7 +63,7 @@ def django_shell(env: Dict[str, str], code: str) -> str:
 
 
 class SignaalBotProcess:
-    """`python -m bot` from the repository root, logging to a file in the state folder."""
+    """`manage.py runbot`, logging to a file in the state folder."""
 
     def __init__(self, env: Dict[str, str], log_path: Path) -> None:
         self.env = env
@@ -73,7 +73,7 @@ class SignaalBotProcess:
     def start(self) -> "SignaalBotProcess":
         self._log = open(self.log_path, "ab")
         self.process = subprocess.Popen(
-            [python(), "-m", "bot"], cwd=ROOT, env=self.env, stdout=self._log, stderr=subprocess.STDOUT
+            [python(), str(INTAKE / "manage.py"), "runbot"], cwd=ROOT, env=self.env, stdout=self._log, stderr=subprocess.STDOUT
         )
         return self
 

@@ -1,4 +1,0 @@
-"""`python -m bot` from the repository root starts the Telegram bot."""
-from bot.main import main
-
-main()
