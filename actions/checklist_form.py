@@ -16,7 +16,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import entity_values, indicator_labels, is_free_text, language
+from actions.tracker_state import (
+    entity_values,
+    indicator_labels,
+    is_free_text,
+    language,
+)
+from signaal import slots
 from signaal.catalogue import ANSWERS, load_catalogue
 from signaal.checklist_plan import plan
 
@@ -46,7 +52,7 @@ def parse_setting(value: Optional[str]) -> Optional[str]:
     """An option value of the catalogue's setting question, or the officer's words."""
     if not value:
         return None
-    options = load_catalogue().context.get("setting", {}).get("options") or []
+    options = load_catalogue().context.get(slots.SETTING, {}).get("options") or []
     lowered = value.strip().lower()
     for option in options:
         names = {str(option.get("value", "")).lower(), str(option.get("nl", "")).lower(), str(option.get("en", "")).lower()}
@@ -63,7 +69,7 @@ class ValidateChecklistForm(FormValidationAction):
         self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Text]:
         answers = {slot: tracker.get_slot(slot) for slot in domain_slots}
-        return plan(answers, tracker.get_slot("exploitation_type"))
+        return plan(answers, tracker.get_slot(slots.EXPLOITATION_TYPE))
 
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -74,10 +80,10 @@ class ValidateChecklistForm(FormValidationAction):
         intent = (message.get("intent") or {}).get("name")
         lang = language(tracker)
         updates: Dict[str, Any] = {}
-        evidence = dict(tracker.get_slot("evidence") or {})
-        sources = dict(tracker.get_slot("answer_sources") or {})
-        order = list(tracker.get_slot("answer_order") or [])
-        skipped = list(tracker.get_slot("skipped") or [])
+        evidence = dict(tracker.get_slot(slots.EVIDENCE) or {})
+        sources = dict(tracker.get_slot(slots.ANSWER_SOURCES) or {})
+        order = list(tracker.get_slot(slots.ANSWER_ORDER) or [])
+        skipped = list(tracker.get_slot(slots.SKIPPED) or [])
 
         requested = tracker.get_slot("requested_slot")
         for slot, value in tracker.slots_to_validate().items():
@@ -92,15 +98,15 @@ class ValidateChecklistForm(FormValidationAction):
                     evidence[slot] = text[:EVIDENCE_MAX]
                 if intent == "skip":
                     skipped.append(slot)
-            elif slot == "setting":
+            elif slot == slots.SETTING:
                 updates[slot] = parse_setting(value)
-            elif slot == "persons":
+            elif slot == slots.PERSONS:
                 updates[slot] = parse_persons(value)
-            elif slot == "minor_involved" and value in ANSWERS:
+            elif slot == slots.MINOR_INVOLVED and value in ANSWERS:
                 updates[slot] = value
                 if value == "yes":
                     dispatcher.utter_message(response="utter_minor_rule")
-            elif slot == "exploitation_type":
+            elif slot == slots.EXPLOITATION_TYPE:
                 updates[slot] = value
             else:
                 continue
@@ -129,5 +135,5 @@ class ValidateChecklistForm(FormValidationAction):
             # Nothing answered: let the form be rejected so the dialogue rules
             # (explain, skip, faq, out of scope, ...) can answer first.
             return []
-        updates.update({"evidence": evidence, "answer_sources": sources, "answer_order": order, "skipped": skipped})
+        updates.update({slots.EVIDENCE: evidence, slots.ANSWER_SOURCES: sources, slots.ANSWER_ORDER: order, slots.SKIPPED: skipped})
         return [SlotSet(key, value) for key, value in updates.items()]

@@ -12,7 +12,15 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import check_state, entity_values, language, reporter_pseudonym, reset_check_events
+from actions.delivery.forward import forward  # the same durable path as live signals
+from actions.tracker_state import (
+    check_state,
+    entity_values,
+    language,
+    reporter_pseudonym,
+    reset_check_events,
+)
+from signaal import slots
 from signaal.exercise_feedback import format_feedback, score
 from signaal.scenarios import Scenario, ScenarioSet, answer_fact, load_scenarios
 from signaal.signal_builder import answered, build_signal
@@ -30,7 +38,7 @@ def scenarios() -> ScenarioSet:
 
 
 def current_scenario(tracker: Tracker) -> Optional[Scenario]:
-    scenario_id = tracker.get_slot("exercise_scenario")
+    scenario_id = tracker.get_slot(slots.EXERCISE_SCENARIO)
     return scenarios().get(scenario_id) if scenario_id else None
 
 
@@ -48,12 +56,12 @@ class ActionStartExercise(Action):
                         "payload": f'/start_exercise{{"scenario": "{RANDOM}"}}'}]
             buttons += [{"title": s.text("title", lang), "payload": f'/start_exercise{{"scenario": "{s.id}"}}'} for s in available]
             dispatcher.utter_message(response="utter_choose_scenario", buttons=buttons)
-            return [SlotSet("exercise_scenario", None)]
+            return [SlotSet(slots.EXERCISE_SCENARIO, None)]
         dispatcher.utter_message(response="utter_exercise_intro", title=scenario.text("title", lang),
                                  narrative=scenario.text("narrative", lang))
         return reset_check_events() + [
-            SlotSet("signal_id", str(uuid.uuid4())),
-            SlotSet("exercise_scenario", scenario.id),
+            SlotSet(slots.SIGNAL_ID, str(uuid.uuid4())),
+            SlotSet(slots.EXERCISE_SCENARIO, scenario.id),
         ]
 
 
@@ -78,19 +86,17 @@ class ActionAnswerScenarioQuestion(Action):
 
 def finish_exercise(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     """Feedback for the trainee, and the result stored as an exercise signal."""
-    from actions.forwarding import forward  # the same durable path as live signals
-
     scenario = current_scenario(tracker)
     if scenario is None:
         dispatcher.utter_message(response="utter_no_exercise")
-        return [SlotSet("exercise_scenario", None)]
+        return [SlotSet(slots.EXERCISE_SCENARIO, None)]
     lang = language(tracker)
     state = check_state(tracker)
     feedback = score(scenario, answered(state), state.exploitation_type, state.minor_involved)
     dispatcher.utter_message(response="utter_exercise_feedback", feedback=format_feedback(feedback, lang))
-    signal_id = tracker.get_slot("signal_id") or str(uuid.uuid4())
+    signal_id = tracker.get_slot(slots.SIGNAL_ID) or str(uuid.uuid4())
     signal = build_signal(state, reporter_pseudonym(tracker), mode="exercise", signal_id=signal_id)
     signal["exercise"] = feedback.to_exercise_dict(lang)
     reference = forward(signal)
-    return [SlotSet("signal_id", signal_id), SlotSet("signal_reference", reference or "exercise"),
-            SlotSet("exercise_scenario", None)]
+    return [SlotSet(slots.SIGNAL_ID, signal_id), SlotSet(slots.SIGNAL_REFERENCE, reference or "exercise"),
+            SlotSet(slots.EXERCISE_SCENARIO, None)]

@@ -7,25 +7,17 @@ officer is told it is kept, and the background sender delivers it later.
 from __future__ import annotations
 
 import uuid
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import check_state, reporter_pseudonym
-from actions.outbox import SENT, local_reference, outbox
-from actions.outbox_sender import try_deliver
+from actions.delivery.forward import forward
+from actions.delivery.outbox import local_reference
+from actions.tracker_state import check_state, reporter_pseudonym
+from signaal import slots
 from signaal.signal_builder import build_signal
-
-
-def forward(signal: Dict[str, Any]) -> Optional[str]:
-    """Keep the signal, try to deliver it now; the intake's reference, or None if kept for later."""
-    item = outbox().put(signal)
-    if item.status == SENT:
-        return item.reference
-    result = try_deliver(item)
-    return result.reference if result.ok else None
 
 
 class ActionForwardSignal(Action):
@@ -33,11 +25,11 @@ class ActionForwardSignal(Action):
         return "action_forward_signal"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        if tracker.get_slot("exercise_scenario"):
+        if tracker.get_slot(slots.EXERCISE_SCENARIO):
             # Exercise answers never reach the live queue; they are stored as exercise results.
             dispatcher.utter_message(response="utter_exercise_not_forwarded")
             return []
-        signal_id = tracker.get_slot("signal_id") or str(uuid.uuid4())
+        signal_id = tracker.get_slot(slots.SIGNAL_ID) or str(uuid.uuid4())
         signal = build_signal(check_state(tracker), reporter_pseudonym(tracker), mode="live", signal_id=signal_id)
         reference = forward(signal)
         if reference:
@@ -46,4 +38,4 @@ class ActionForwardSignal(Action):
         else:
             kept = local_reference(signal_id)
             dispatcher.utter_message(response="utter_forward_queued", reference=kept)
-        return [SlotSet("signal_id", signal_id), SlotSet("signal_reference", kept)]
+        return [SlotSet(slots.SIGNAL_ID, signal_id), SlotSet(slots.SIGNAL_REFERENCE, kept)]

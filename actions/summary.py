@@ -6,8 +6,9 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import check_state, language
 from actions.exercise import finish_exercise
+from actions.tracker_state import check_state, language
+from signaal import slots
 from signaal.assessment import assess
 from signaal.signal_builder import answered
 from signaal.summary_text import format_summary
@@ -18,7 +19,7 @@ class ActionChecklistSummary(Action):
         return "action_checklist_summary"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        if tracker.get_slot("exercise_scenario"):
+        if tracker.get_slot(slots.EXERCISE_SCENARIO):
             return finish_exercise(dispatcher, tracker)
         state = check_state(tracker)
         answers = answered(state)

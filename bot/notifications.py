@@ -19,6 +19,7 @@ from telegram.ext import ContextTypes
 from bot.database import database_call
 from bot.formatting import split_text
 from bot.texts import say
+from signaal.labels import pick
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ def pending_notifications() -> List[PendingNotification]:
     result = []
     for row in rows:
         officer = active[row.pseudonym]
-        text = row.text_en if officer.language == "en" and row.text_en else row.text_nl
+        text = pick({"nl": row.text_nl, "en": row.text_en}, officer.language)
         result.append(PendingNotification(row.id, row.pseudonym, officer.telegram_chat_id, text))
     return result
 

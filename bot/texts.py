@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Dict
 
+from signaal.labels import LANGUAGES, pick
+
 TEXTS: Dict[str, Dict[str, str]] = {
     "not_enrolled": {
         "nl": "Signaal is alleen voor aangemelde agenten. Vraag je leidinggevende om een aanmeldcode "
@@ -78,11 +80,9 @@ COMMANDS: Dict[str, Dict[str, str]] = {
 
 def say(key: str, language: str = "nl", **values: str) -> str:
     """The bot's text `key` in `language` (Dutch when unknown)."""
-    texts = TEXTS[key]
-    return (texts.get(language) or texts["nl"]).format(**values)
+    return pick(TEXTS[key], language).format(**values)
 
 
 def say_both(key: str, **values: str) -> str:
     """Dutch, then English: for people whose language the bot does not know."""
-    texts = TEXTS[key]
-    return texts["nl"].format(**values) + "\n\n" + texts["en"].format(**values)
+    return "\n\n".join(say(key, language, **values) for language in LANGUAGES)

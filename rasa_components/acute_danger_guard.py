@@ -10,7 +10,6 @@ import re
 from pathlib import Path
 from typing import Any, Dict, List, Text
 
-import yaml
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -18,12 +17,15 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-PHRASES_FILE = Path(__file__).resolve().parent.parent / "catalogue" / "acute_danger.yml"
+from signaal.data_files import SCHEMA_DIR, load_checked
+from signaal.paths import CATALOGUE_DIR
+
+PHRASES_FILE = CATALOGUE_DIR / "acute_danger.yml"
 INTENT_NAME = "acute_danger"
 
 
 def load_pattern(path: Path = PHRASES_FILE) -> "re.Pattern[str]":
-    phrases = [p for group in (yaml.safe_load(path.read_text(encoding="utf-8"))["phrases"]).values() for p in group]
+    phrases = [p for group in load_checked(path, SCHEMA_DIR / "acute_danger.schema.json")["phrases"].values() for p in group]
     alternatives = "|".join(re.escape(p.lower()) for p in sorted(phrases, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 

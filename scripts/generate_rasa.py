@@ -21,8 +21,9 @@ from typing import Any, Dict, List
 
 import yaml
 
-from signaal.catalogue import ANSWERS, load_catalogue
+from signaal.catalogue import ANSWERS, LANGUAGES, load_catalogue
 from signaal.checklist_plan import CONTEXT_SLOTS
+from signaal.labels import pick
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,15 +48,13 @@ ANSWER_BUTTONS = [
 def bilingual(spec: Dict[str, Any]) -> List[Dict[str, Any]]:
     """Compact {nl, en, buttons} -> Rasa response variations (Dutch default)."""
     variations = []
-    for language in ("nl", "en"):
+    for language in LANGUAGES:
         variation: Dict[str, Any] = {}
         if language == "en":
             variation["condition"] = EN
-        variation["text"] = spec.get(language) or spec["nl"]
+        variation["text"] = pick(spec, language)
         if spec.get("buttons"):
-            variation["buttons"] = [
-                {"title": b.get(language) or b["nl"], "payload": b["payload"]} for b in spec["buttons"]
-            ]
+            variation["buttons"] = [{"title": pick(b, language), "payload": b["payload"]} for b in spec["buttons"]]
         variations.append(variation)
     return variations
 
@@ -83,8 +82,9 @@ def checklist_fragment() -> Dict[str, Any]:
     for name in CONTEXT_SLOTS:
         spec = catalogue.context.get(name) or {}
         question = spec.get("question") or {}
+        # Option titles are the labels of catalogue/labels.yml, filled in by signaal.catalogue.
         buttons = [
-            {"nl": option.get("nl"), "en": option.get("en"), "payload": f'/inform{{"{name}": "{option["value"]}"}}'}
+            {"nl": option["nl"], "en": option["en"], "payload": f'/inform{{"{name}": "{option["value"]}"}}'}
             for option in spec.get("options") or []
         ]
         if name == "minor_involved":
@@ -93,8 +93,8 @@ def checklist_fragment() -> Dict[str, Any]:
             buttons = [{"nl": str(n), "en": str(n), "payload": f'/inform{{"persons": "{n}"}}'} for n in (1, 2, 3, 4, 5)]
             buttons.append(ANSWER_BUTTONS[2])
         texts[f"utter_ask_{name}"] = {
-            "nl": question.get("nl") or name,
-            "en": question.get("en") or question.get("nl") or name,
+            "nl": pick(question, "nl", name),
+            "en": pick(question, "en", name),
             "buttons": buttons,
         }
     return {

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from signaal.checklist_plan import next_question
 from signaal.scenarios import load_scenarios
+from signaal.slots import CONTEXT_SLOTS
 
 ROOT = Path(__file__).resolve().parent.parent
 
-CONTEXT_KEYS = ("setting", "persons", "exploitation_type", "minor_involved")
 
 
 def count(scenario, prefilled) -> int:
@@ -30,7 +30,7 @@ def count(scenario, prefilled) -> int:
         if slot is None:
             return asked
         asked += 1
-        answers[slot] = context[slot] if slot in CONTEXT_KEYS else ("yes" if slot in scenario.present else "no")
+        answers[slot] = context[slot] if slot in CONTEXT_SLOTS else ("yes" if slot in scenario.present else "no")
 
 
 def recogniser():

@@ -11,8 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
-import yaml
-
+from signaal.data_files import SCHEMA_DIR, load_checked
+from signaal.labels import LANGUAGES, label, pick
 from signaal.paths import CATALOGUE_DIR, CONTRACT_INDICATORS
 
 # The six elements of the ILO/EC operational indicators (2009), in the order
@@ -29,7 +29,6 @@ OBSERVATION = "observation"
 DIMENSIONS: Tuple[str, ...] = ILO_DIMENSIONS + (OBSERVATION,)
 EXPLOITATION_TYPES: Tuple[str, ...] = ("sexual", "labour", "criminal", "organ_removal")
 ANSWERS: Tuple[str, ...] = ("yes", "no", "unknown")
-LANGUAGES: Tuple[str, ...] = ("nl", "en")
 
 
 @dataclass(frozen=True)
@@ -65,8 +64,7 @@ class Indicator:
         return exploitation_type in self.applies_to
 
     def text(self, what: str, language: str = "nl") -> str:
-        texts: Mapping[str, str] = getattr(self, what)
-        return texts.get(language) or texts.get("nl") or self.meaning
+        return pick(getattr(self, what), language, self.meaning)
 
 
 @dataclass(frozen=True)
@@ -84,16 +82,21 @@ class Catalogue:
         return list(self.indicators)
 
 
-def _load_yaml(path: Path) -> Dict[str, Any]:
+CONTRACT_SCHEMA = SCHEMA_DIR / "contract_indicators.schema.json"
+CATALOGUE_SCHEMA = SCHEMA_DIR / "catalogue.schema.json"
+
+
+def _load_yaml(path: Path, schema: Path) -> Dict[str, Any]:
+    """The file checked against its schema (DataFileError says what is wrong where); {} when absent."""
     if not path.exists():
         return {}
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return load_checked(path, schema) or {}
 
 
 def _read_contract(path: Path) -> Dict[str, Dict[str, Any]]:
     """id -> {dimension, meaning, strengths} from the contract file."""
     result: Dict[str, Dict[str, Any]] = {}
-    for dimension, items in _load_yaml(path).items():
+    for dimension, items in _load_yaml(path, CONTRACT_SCHEMA).items():
         for indicator_id, spec in (items or {}).items():
             strengths = {}
             if "strength" in spec:
@@ -113,6 +116,26 @@ def _tuple_map(value: Optional[Mapping[str, Any]]) -> Dict[str, Tuple[str, ...]]
     return {lang: tuple(items or ()) for lang, items in (value or {}).items()}
 
 
+def _option(option: Mapping[str, Any], kind: str) -> Dict[str, Any]:
+    """An option with its button titles: the label of its code, or of the button it names."""
+    kind, key = ("buttons", option["button"]) if option.get("button") else (kind, option["value"])
+    return {**option, **{language: label(kind, key, language) for language in LANGUAGES}}
+
+
+def _context(questions: Mapping[str, Any]) -> Dict[str, Any]:
+    """The context questions, each option's titles filled in from catalogue/labels.yml
+    (the kind the question names in `option_labels`), so no option text is typed twice."""
+    result = {}
+    for name, spec in questions.items():
+        spec = dict(spec)
+        if spec.get("options"):
+            if not spec.get("option_labels"):
+                raise ValueError(f"catalogue: context.{name} has options but no option_labels")
+            spec["options"] = [_option(option, spec["option_labels"]) for option in spec["options"]]
+        result[name] = spec
+    return result
+
+
 def contract_ids(path: Path = CONTRACT_INDICATORS) -> List[str]:
     return list(_read_contract(path))
 
@@ -123,7 +146,7 @@ def load_catalogue(
     catalogue_path: Path = CATALOGUE_DIR / "indicators.yml",
 ) -> Catalogue:
     contract = _read_contract(contract_path)
-    project = _load_yaml(catalogue_path)
+    project = _load_yaml(catalogue_path, CATALOGUE_SCHEMA)
     texts: Dict[str, Any] = project.get("indicators") or {}
     unknown = sorted(set(texts) - set(contract))
     # New indicators must bring their own dimension; contract ones may not override it.
@@ -159,7 +182,7 @@ def load_catalogue(
     indicators.sort(key=lambda i: i.order)
     return Catalogue(
         indicators={i.id: i for i in indicators},
-        context=project.get("context") or {},
+        context=_context(project.get("context") or {}),
         exploitation_types=project.get("exploitation_types") or {},
         sources=project.get("sources") or {},
         checklist=project.get("checklist") or {},

@@ -14,8 +14,9 @@ from typing import List, Mapping, Optional
 
 from signaal.assessment import assess
 from signaal.catalogue import ILO_DIMENSIONS, Catalogue, load_catalogue
+from signaal.slots import CONTEXT_SLOTS
 
-CONTEXT_SLOTS = ("setting", "persons", "exploitation_type", "minor_involved")
+__all__ = ["CONTEXT_SLOTS", "drilldown_limit", "next_question", "plan"]
 DEFAULT_DRILLDOWN = 3
 
 

@@ -11,17 +11,13 @@ scenario cannot rule on what it does not describe.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Dict, List, Mapping, Optional
 
-import yaml
-
 from signaal.catalogue import load_catalogue
-from signaal.paths import CATALOGUE_DIR
+from signaal.labels import label, pick
 from signaal.scenarios import Scenario
 
 YES = "yes"
-DIMENSION_LABELS = CATALOGUE_DIR / "dimensions.yml"
 
 
 @dataclass(frozen=True)
@@ -139,19 +135,9 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
     "teaches": {"nl": "Les: {teaches}", "en": "Lesson: {teaches}"},
 }
 
-@lru_cache(maxsize=1)
-def _priority_labels() -> Mapping[str, Mapping[str, str]]:
-    """Priority labels from catalogue/dimensions.yml, shared with the summary and review pages."""
-    try:
-        data = yaml.safe_load(DIMENSION_LABELS.read_text(encoding="utf-8")) or {}
-    except OSError:
-        return {}
-    return data.get("priorities") or {}
-
 
 def _t(key: str, language: str, **values: Any) -> str:
-    texts = TEXTS[key]
-    return (texts.get(language) or texts["nl"]).format(**values)
+    return pick(TEXTS[key], language).format(**values)
 
 
 def indicator_label(indicator_id: str, language: str) -> str:
@@ -177,7 +163,7 @@ def _item_lines(items: List[FeedbackItem], language: str, with_answer: bool) -> 
         if with_answer:
             label = f"{label} ({_answer_note(entry.answer, language)})"
         lines.append(f"• {label}")
-        explanation = entry.explanation.get(language) or entry.explanation.get("nl", "")
+        explanation = pick(entry.explanation, language)
         if explanation:
             lines.append(f"  {explanation}")
     return lines
@@ -185,13 +171,10 @@ def _item_lines(items: List[FeedbackItem], language: str, with_answer: bool) -> 
 
 def _outcome(assessment: Any, language: str) -> List[str]:
     priority = getattr(assessment, "priority", "low")
-    priority_name = (_priority_labels().get(priority) or {}).get(language, priority)
     key = "likely" if getattr(assessment, "ilo_likely_victim", False) else "not_likely"
-    lines = [_t(key, language, priority=priority_name)]
-    from signaal.assessment import dimension_label  # present whenever an assessment is
-
+    lines = [_t(key, language, priority=label("priorities", priority, language))]
     dimensions = getattr(assessment, "dimensions", {}) or {}
-    present = [dimension_label(d, language) for d, on in dimensions.items() if on]
+    present = [label("dimensions", d, language) for d, on in dimensions.items() if on]
     if present:
         lines.append(_t("dimensions", language, names=", ".join(present)))
     return lines

@@ -1,13 +1,12 @@
 """Exercise scenarios: case vignettes with an answer key, one YAML file each.
 
 Trainers add a scenario by adding `catalogue/scenarios/<id>.yml`. Every file
-is checked against `catalogue/scenario.schema.json` and against the contract's
+is checked against `catalogue/schemas/scenario.schema.json` and against the contract's
 indicator ids; a broken file is reported by name (`ScenarioSet.errors`) and
 the others still load, so one typo never stops an exercise session.
 """
 from __future__ import annotations
 
-import json
 import random
 import re
 import unicodedata
@@ -15,18 +14,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
 
-import jsonschema
 import yaml
 
 from signaal.catalogue import LANGUAGES, contract_ids
+from signaal.data_files import SCHEMA_DIR, schema_problems, yaml_problem
+from signaal.labels import pick
 from signaal.paths import CATALOGUE_DIR
 
 SCENARIOS_DIR = CATALOGUE_DIR / "scenarios"
-SCENARIO_SCHEMA = CATALOGUE_DIR / "scenario.schema.json"
+SCENARIO_SCHEMA = SCHEMA_DIR / "scenario.schema.json"
 # A vignette an officer can read on a phone in a minute, long enough to hold the key.
 NARRATIVE_WORDS = (80, 200)
 SCENARIO_SUFFIXES = (".yml", ".yaml")
-MAX_MESSAGE = 240  # a schema message quotes the offending value; keep reports readable
 
 
 @dataclass(frozen=True)
@@ -68,12 +67,10 @@ class Scenario:
 
     def text(self, what: str, language: str = "nl") -> str:
         """`title`, `narrative` or `teaches` in `language`, Dutch when missing."""
-        texts: Mapping[str, str] = getattr(self, what)
-        return texts.get(language) or texts["nl"]
+        return pick(getattr(self, what), language)
 
     def explanation(self, indicator_id: str, language: str = "nl") -> str:
-        texts = self.explanations.get(indicator_id) or {}
-        return texts.get(language) or texts.get("nl", "")
+        return pick(self.explanations.get(indicator_id), language)
 
 
 @dataclass
@@ -97,30 +94,6 @@ class ScenarioSet:
 
     def __len__(self) -> int:
         return len(self.scenarios)
-
-
-def _schema_validator() -> jsonschema.protocols.Validator:
-    schema = json.loads(SCENARIO_SCHEMA.read_text(encoding="utf-8"))
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
-    return cls(schema)
-
-
-def _schema_problems(validator: jsonschema.protocols.Validator, data: Any) -> List[str]:
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
-    problems = []
-    for error in errors:
-        where = "/".join(str(part) for part in error.absolute_path) or "(root)"
-        message = error.message if len(error.message) <= MAX_MESSAGE else error.message[:MAX_MESSAGE] + "…"
-        problems.append(f"{where}: {message}")
-    return problems
-
-
-def _yaml_problem(error: yaml.YAMLError) -> str:
-    mark = getattr(error, "problem_mark", None)
-    if mark is not None:
-        return f"not valid YAML at line {mark.line + 1}, column {mark.column + 1}: {getattr(error, 'problem', '')}"
-    return f"not valid YAML: {' '.join(str(error).split())}"
 
 
 def _word_count(text: str) -> int:
@@ -193,19 +166,17 @@ def _build(data: Mapping[str, Any], path: Path) -> Scenario:
 
 def load_scenario(
     path: Path,
-    validator: Optional[jsonschema.protocols.Validator] = None,
     known_ids: Optional[Sequence[str]] = None,
 ) -> Tuple[Optional[Scenario], List[str]]:
     """One file: (scenario, []) when valid, (None, problems) when not."""
-    validator = validator or _schema_validator()
     known_ids = contract_ids() if known_ids is None else known_ids
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         return None, [f"cannot be read: {error}"]
     except yaml.YAMLError as error:
-        return None, [_yaml_problem(error)]
-    problems = _schema_problems(validator, data)
+        return None, [yaml_problem(error)]
+    problems = schema_problems(SCENARIO_SCHEMA, data)
     if problems:
         return None, problems
     problems = _content_problems(data, path.stem, known_ids)
@@ -221,11 +192,10 @@ def load_scenarios(directory: Optional[Path] = None) -> ScenarioSet:
     if not directory.is_dir():
         result.errors.append(f"{directory}: scenario directory not found")
         return result
-    validator = _schema_validator()
     known_ids = contract_ids()
     paths = sorted(p for p in directory.iterdir() if p.suffix in SCENARIO_SUFFIXES and p.is_file())
     for path in paths:
-        scenario, problems = load_scenario(path, validator, known_ids)
+        scenario, problems = load_scenario(path, known_ids)
         if problems:
             result.errors.extend(f"{path.name}: {problem}" for problem in problems)
         elif scenario.id in result.scenarios:
@@ -291,5 +261,5 @@ def answer_fact(scenario: Scenario, question_text: str, language: str = "nl") ->
             if score > best_score:
                 best, best_score = fact, score
         if best is not None:
-            return best.answer.get(language) or best.answer["nl"]
+            return pick(best.answer, language)
     return None

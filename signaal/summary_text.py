@@ -1,24 +1,10 @@
 """The officer's summary of a check, in plain Dutch (or English). Pure."""
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Any, Dict, List, Mapping
-
-import yaml
+from typing import Any, List, Mapping
 
 from signaal.catalogue import DIMENSIONS, load_catalogue
-from signaal.paths import CATALOGUE_DIR
-
-
-@lru_cache(maxsize=1)
-def labels() -> Dict[str, Any]:
-    return yaml.safe_load((CATALOGUE_DIR / "dimensions.yml").read_text(encoding="utf-8"))
-
-
-def label(kind: str, key: str, language: str) -> str:
-    entry = labels().get(kind, {}).get(key) or {}
-    return entry.get(language) or entry.get("nl") or key
-
+from signaal.labels import label
 
 YES_NONE = {"nl": "Nog geen signalen met 'ja' beantwoord.", "en": "No signals answered 'yes' yet."}
 HEADINGS = {

@@ -8,27 +8,20 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from signaal.labels import bilingual_choices
+
 NEW = "new"
 IN_REVIEW = "in_review"
 FORWARDED = "forwarded_to_investigation"
 NO_FURTHER_ACTION = "no_further_action"
-STATUS_CHOICES = [
-    (NEW, "Nieuw / new"),
-    (IN_REVIEW, "In behandeling / in review"),
-    (FORWARDED, "Doorgezet naar opsporing / forwarded to investigation"),
-    (NO_FURTHER_ACTION, "Geen verdere actie / no further action"),
-]
+# Labels: catalogue/labels.yml, "Dutch / English" (the admin, the queue's filters).
+STATUS_CHOICES = bilingual_choices("statuses", (NEW, IN_REVIEW, FORWARDED, NO_FURTHER_ACTION))
 CLOSED_STATUSES = (FORWARDED, NO_FURTHER_ACTION)
 
-PRIORITY_CHOICES = [
-    ("urgent", "Spoed / urgent"),
-    ("high", "Hoog / high"),
-    ("normal", "Normaal / normal"),
-    ("low", "Laag / low"),
-]
 # Queue order: urgent first.
 PRIORITY_RANK = {"urgent": 0, "high": 1, "normal": 2, "low": 3}
-MODE_CHOICES = [("live", "live"), ("exercise", "oefening / exercise")]
+PRIORITY_CHOICES = bilingual_choices("priorities", PRIORITY_RANK)
+MODE_CHOICES = bilingual_choices("modes", ("live", "exercise"))
 
 
 class Signal(models.Model):

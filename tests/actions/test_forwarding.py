@@ -7,8 +7,8 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.forwarding import ActionForwardSignal
-from actions.outbox import PENDING, REJECTED, SENT, outbox
-from actions.outbox_sender import deliver_due
+from actions.delivery.outbox import PENDING, REJECTED, SENT, outbox
+from actions.delivery.sender import deliver_due
 from tests.support.trackers import make_tracker
 from signaal.secrets import get_secret
 from signaal.signing import verify

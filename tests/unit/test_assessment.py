@@ -309,7 +309,7 @@ def test_reasons_are_given_in_dutch_and_english(answers, minor):
 
 
 def test_every_ilo_dimension_has_a_dutch_and_english_label():
-    # Reasons name dimensions by their labels (catalogue/dimensions.yml), never by id.
+    # Reasons name dimensions by their labels (catalogue/labels.yml), never by id.
     for dimension in ILO_DIMENSIONS:
         assert dimension_label(dimension, "nl") != dimension
         assert dimension_label(dimension, "en") != dimension
@@ -359,7 +359,7 @@ def test_changing_the_data_changes_the_outcome(tmp_path):
         ("  - exploitation\n", "  - exploitatie\n", "dimensions"),
         ('{when: {minor_involved: "yes"}, list: child}', "{when: {minor_involved: yes}, list: child}", "quoted string"),
         ("  - {medium: 2, weak: 1}\n", "  - {medium: 2, feeble: 1}\n", "feeble"),
-        ("  - {medium: 3}\n", "  - {medium: 0}\n", "at least 1"),
+        ("  - {medium: 3}\n", "  - {medium: 0}\n", "minimum of 1"),
         ("  - level: high\n", "  - level: hoog\n", "hoog"),
         ("      - all_of: [otherwise]\n", "      - all_of: [any_yes]\n", "otherwise"),
         ("      - all_of: [strong_yes]\n", "      - all_of: [very_strong_yes]\n", "very_strong_yes"),

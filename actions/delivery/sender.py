@@ -12,8 +12,8 @@ import threading
 import time
 from typing import Optional
 
-from actions.intake_client import Delivery, deliver
-from actions.outbox import OutboxItem, outbox
+from actions.delivery.intake_client import Delivery, deliver
+from actions.delivery.outbox import OutboxItem, outbox
 
 logger = logging.getLogger(__name__)
 POLL_SECONDS = float(os.environ.get("SIGNAAL_OUTBOX_POLL_SECONDS", "5"))

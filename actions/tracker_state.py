@@ -1,4 +1,4 @@
-"""Reading a check's state from the tracker (one place for slot names)."""
+"""Reading a check's state from the tracker (slot names: signaal.slots)."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
@@ -6,23 +6,17 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
+from signaal import slots
 from signaal.catalogue import load_catalogue
-from signaal.checklist_plan import CONTEXT_SLOTS
 from signaal.pseudonym import pseudonymise
 from signaal.secrets import get_secret
 from signaal.signal_builder import CheckState
 
-# Slots that make up one check; cleared when a new check starts.
-CHECK_BOOKKEEPING = (
-    "acute_danger", "evidence", "answer_sources", "skipped", "pending_indicators", "answer_order",
-    "signal_id", "signal_reference", "location", "notes", "location_text", "exercise_scenario",
-    "recognition", "location_status",
-)
 PSEUDONYM_PREFIXES = ("tg-", "web-")
 
 
 def language(tracker: Tracker) -> str:
-    return "en" if tracker.get_slot("language") == "en" else "nl"
+    return "en" if tracker.get_slot(slots.LANGUAGE) == "en" else "nl"
 
 
 def answers(tracker: Tracker) -> Dict[str, Optional[str]]:
@@ -32,15 +26,15 @@ def answers(tracker: Tracker) -> Dict[str, Optional[str]]:
 def check_state(tracker: Tracker) -> CheckState:
     return CheckState(
         answers={k: v for k, v in answers(tracker).items() if v},
-        exploitation_type=tracker.get_slot("exploitation_type"),
-        minor_involved=tracker.get_slot("minor_involved"),
-        setting=tracker.get_slot("setting"),
-        persons=tracker.get_slot("persons"),
-        acute_danger=bool(tracker.get_slot("acute_danger")),
-        evidence=tracker.get_slot("evidence") or {},
-        sources=tracker.get_slot("answer_sources") or {},
-        notes=tracker.get_slot("notes"),
-        location=tracker.get_slot("location"),
+        exploitation_type=tracker.get_slot(slots.EXPLOITATION_TYPE),
+        minor_involved=tracker.get_slot(slots.MINOR_INVOLVED),
+        setting=tracker.get_slot(slots.SETTING),
+        persons=tracker.get_slot(slots.PERSONS),
+        acute_danger=bool(tracker.get_slot(slots.ACUTE_DANGER)),
+        evidence=tracker.get_slot(slots.EVIDENCE) or {},
+        sources=tracker.get_slot(slots.ANSWER_SOURCES) or {},
+        notes=tracker.get_slot(slots.NOTES),
+        location=tracker.get_slot(slots.LOCATION),
         language=language(tracker),
     )
 
@@ -53,11 +47,11 @@ def reporter_pseudonym(tracker: Tracker) -> str:
     return pseudonymise("rest", sender, get_secret("SIGNAAL_PSEUDONYM_KEY"))
 
 
-def reset_check_events(keep_language: bool = True) -> List[Dict[Text, Any]]:
+def reset_check_events() -> List[Dict[Text, Any]]:
     """SlotSet(None) for every slot of a check; the officer's language stays."""
-    names = list(CONTEXT_SLOTS) + list(load_catalogue().indicators) + list(CHECK_BOOKKEEPING)
+    names = list(slots.CONTEXT_SLOTS) + list(load_catalogue().indicators) + list(slots.CHECK_BOOKKEEPING)
     events = [SlotSet(name, None) for name in names]
-    events.append(SlotSet("acute_danger", False))
+    events.append(SlotSet(slots.ACUTE_DANGER, False))
     return events
 
 

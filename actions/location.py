@@ -1,31 +1,14 @@
-"""A note and a location for the signal."""
+"""A location for the signal: shared coordinates, or a typed address."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
 
-from actions.conversation import entity_values
-from signaal.signal_builder import NOTES_MAX
-
-
-class ValidateNoteForm(FormValidationAction):
-    def name(self) -> Text:
-        return "validate_note_form"
-
-    def validate_notes(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        text = str(value or "").strip()
-        if not text:
-            return {"notes": None}
-        previous = tracker.get_slot("notes")
-        combined = f"{previous}\n{text}" if previous and previous != value else text
-        if len(combined) > NOTES_MAX:
-            dispatcher.utter_message(response="utter_note_too_long", length=len(combined))
-            combined = combined[:NOTES_MAX]
-        return {"notes": combined}
+from actions.tracker_state import entity_values
+from signaal import slots
 
 
 def _coordinate(values: List[Any]) -> Any:
@@ -44,11 +27,11 @@ class ActionShareLocation(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         lat, lon = _coordinate(entity_values(tracker, "lat")), _coordinate(entity_values(tracker, "lon"))
         if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            return [SlotSet("location_text", None), SlotSet("location_status", "asked")]
-        location = dict(tracker.get_slot("location") or {})
+            return [SlotSet(slots.LOCATION_TEXT, None), SlotSet(slots.LOCATION_STATUS, "asked")]
+        location = dict(tracker.get_slot(slots.LOCATION) or {})
         location.update({"lat": lat, "lon": lon})
         dispatcher.utter_message(response="utter_location_saved", location=f"{lat:.5f}, {lon:.5f}")
-        return [SlotSet("location", location), SlotSet("location_status", "saved")]
+        return [SlotSet(slots.LOCATION, location), SlotSet(slots.LOCATION_STATUS, "saved")]
 
 
 class ActionSaveLocation(Action):
@@ -58,8 +41,8 @@ class ActionSaveLocation(Action):
         return "action_save_location"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        text = str(tracker.get_slot("location_text") or "").strip()[:500]
-        location = dict(tracker.get_slot("location") or {})
+        text = str(tracker.get_slot(slots.LOCATION_TEXT) or "").strip()[:500]
+        location = dict(tracker.get_slot(slots.LOCATION) or {})
         location["text"] = text or None
         dispatcher.utter_message(response="utter_location_saved", location=text)
-        return [SlotSet("location", location), SlotSet("location_status", "saved")]
+        return [SlotSet(slots.LOCATION, location), SlotSet(slots.LOCATION_STATUS, "saved")]
