@@ -8,7 +8,7 @@ WEB := .venv/web/bin
 MANAGE := cd intake && ../$(WEB)/python manage.py
 
 .PHONY: help install generate build train run test test-unit test-rasa test-web test-e2e validate \
-        test-stories test-scale nlu-report supervisor trainer enrolment-code bench clean
+        test-stories test-scale nlu-report supervisor trainer enrolment-code bench bench-relay clean
 
 help:
 	@echo "make run            install, build, train if needed, start everything on 127.0.0.1"
@@ -69,6 +69,13 @@ test: validate test-unit test-stories test-web test-e2e
 
 test-scale: train
 	@$(WEB)/python -m pytest -q tests/scale
+
+# Benchmarks print figures; they are never assertions and never run in `make test`.
+bench: train
+	@$(WEB)/python scripts/bench_stack.py
+
+bench-relay: install
+	@$(WEB)/python -m scripts.bench_relay
 
 nlu-report: build
 	@$(RASA)/python scripts/nlu_report.py

@@ -1,6 +1,7 @@
 """A stored signal made readable for a supervisor: answers by ILO dimension, Dutch labels.
 
-Indicator texts come from the catalogue (signaal.catalogue); where a label is
+Labels of codes come from catalogue/labels.yml (signaal.labels), indicator
+texts from the catalogue (signaal.catalogue); where an indicator's label is
 not written yet the contract's meaning is shown instead.
 """
 from __future__ import annotations
@@ -9,27 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
 from signaal.catalogue import DIMENSIONS, ILO_DIMENSIONS, load_catalogue
-
-DIMENSION_LABELS = {
-    "deceptive_recruitment": "Werving door misleiding / deceptive recruitment",
-    "coercive_recruitment": "Werving door dwang / coercive recruitment",
-    "vulnerability_recruitment": "Werving door misbruik van kwetsbaarheid / recruitment by abuse of vulnerability",
-    "exploitation": "Uitbuiting / exploitation",
-    "coercion_destination": "Dwang op de bestemming / coercion at destination",
-    "vulnerability_destination": "Misbruik van kwetsbaarheid op de bestemming / abuse of vulnerability at destination",
-    "observation": "Waarnemingen (tellen niet mee voor ILO) / observations (no ILO weight)",
-}
-ANSWER_LABELS = {"yes": "Ja", "no": "Nee", "unknown": "Weet niet"}
-STRENGTH_LABELS = {"strong": "sterk", "medium": "middel", "weak": "zwak"}
-SOURCE_LABELS = {"checklist": "vraag", "free_text": "vrije tekst"}
-PRIORITY_LABELS = {"urgent": "Spoed", "high": "Hoog", "normal": "Normaal", "low": "Laag"}
-EXPLOITATION_LABELS = {
-    "sexual": "Seksuele uitbuiting",
-    "labour": "Arbeidsuitbuiting",
-    "criminal": "Criminele uitbuiting",
-    "organ_removal": "Orgaanverwijdering",
-    "unknown": "Onbekend",
-}
+from signaal.labels import bilingual, label
 
 
 @dataclass
@@ -65,7 +46,9 @@ def answers_by_dimension(payload: Dict[str, Any]) -> List[DimensionGroup]:
     present = (payload.get("assessment") or {}).get("dimensions") or {}
     ilo_list = _ilo_list(payload)
     groups = {
-        key: DimensionGroup(key=key, label=DIMENSION_LABELS[key], present=present.get(key) if key in ILO_DIMENSIONS else None)
+        key: DimensionGroup(
+            key=key, label=bilingual("dimensions", key), present=present.get(key) if key in ILO_DIMENSIONS else None
+        )
         for key in DIMENSIONS
     }
     for answer in payload.get("indicators") or []:
@@ -77,9 +60,9 @@ def answers_by_dimension(payload: Dict[str, Any]) -> List[DimensionGroup]:
                 indicator_id=answer["id"],
                 label=indicator.text("label") if indicator else answer["id"],
                 answer=answer["answer"],
-                answer_label=ANSWER_LABELS.get(answer["answer"], answer["answer"]),
-                strength=STRENGTH_LABELS.get(strength, strength),
-                source=SOURCE_LABELS.get(answer.get("source"), answer.get("source") or ""),
+                answer_label=label("answers", answer["answer"]),
+                strength=label("strengths", strength),
+                source=label("sources", answer.get("source")),
                 evidence=answer.get("evidence"),
             )
         )
@@ -99,15 +82,16 @@ def signal_summary(payload: Dict[str, Any]) -> Dict[str, Any]:
     location = context.get("location") or {}
     lat, lon = location.get("lat"), location.get("lon")
     return {
-        "exploitation_label": EXPLOITATION_LABELS.get(context.get("exploitation_type"), context.get("exploitation_type")),
-        "minor_label": ANSWER_LABELS.get(context.get("minor_involved"), context.get("minor_involved")),
-        "setting": context.get("setting"),
+        "exploitation_label": label("exploitation_types", context.get("exploitation_type")),
+        "minor_label": label("answers", context.get("minor_involved")),
+        # A code of the setting question, or the officer's own words (shown as written).
+        "setting_label": label("settings", context.get("setting")),
         "persons": context.get("persons"),
         "location_text": location.get("text"),
         "lat": lat,
         "lon": lon,
         "map_url": osm_link(lat, lon),
-        "priority_label": PRIORITY_LABELS.get(assessment.get("priority"), assessment.get("priority")),
+        "priority_label": label("priorities", assessment.get("priority")),
         "ilo_likely_victim": assessment.get("ilo_likely_victim"),
         "reasons": assessment.get("reasons") or [],
         "notes": payload.get("notes"),

@@ -10,15 +10,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from intake.signals.models import PRIORITY_CHOICES, STATUS_CHOICES, Signal
+from signaal.labels import bilingual_choices
 
-EXPLOITATION_CHOICES = [
-    ("sexual", "Seksuele uitbuiting / sexual"),
-    ("labour", "Arbeidsuitbuiting / labour"),
-    ("criminal", "Criminele uitbuiting / criminal"),
-    ("organ_removal", "Orgaanverwijdering / organ removal"),
-    ("unknown", "Onbekend / unknown"),
-]
-MINOR_CHOICES = [("yes", "Ja / yes"), ("no", "Nee / no"), ("unknown", "Weet niet / unknown")]
+EXPLOITATION_CHOICES = bilingual_choices("exploitation_types")
+MINOR_CHOICES = bilingual_choices("answers")
 
 
 def _with_any(choices):

@@ -15,10 +15,10 @@ from intake.audit.record import record_event
 from intake.review.export import signals_csv, signals_json
 from intake.review.presentation import answers_by_dimension, signal_summary
 from intake.review.queue import ReviewQueue
-from intake.signals.models import STATUS_CHOICES, Signal
+from intake.signals.models import Signal
 from intake.signals.workflow import TransitionNotAllowed, add_comment, allowed_next, assign, change_status, mark_viewed
+from signaal.labels import bilingual
 
-STATUS_LABELS = dict(STATUS_CHOICES)
 QUEUE_REFRESH_SECONDS = 30
 
 
@@ -62,7 +62,7 @@ def detail(request, reference: str):
             "signal": signal,
             "groups": answers_by_dimension(signal.payload),
             "summary": signal_summary(signal.payload),
-            "next_statuses": [(status, STATUS_LABELS[status]) for status in allowed_next(signal)],
+            "next_statuses": [(status, bilingual("statuses", status)) for status in allowed_next(signal)],
             "supervisors": supervisors(),
             "comment_form": CommentForm(),
             "comments": signal.comments.select_related("author"),
@@ -77,7 +77,7 @@ def set_status(request, reference: str):
     signal = _live_signal(reference)
     try:
         change_status(signal, request.POST.get("status", ""), request.user)
-        messages.success(request, f"Status gewijzigd in: {STATUS_LABELS[signal.status]}")
+        messages.success(request, f"Status gewijzigd in: {signal.get_status_display()}")
     except TransitionNotAllowed:
         messages.error(request, "Deze statuswijziging is niet toegestaan / status change not allowed")
     return redirect("review:detail", reference=reference)

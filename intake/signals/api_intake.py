@@ -1,4 +1,4 @@
-"""POST /api/signals: where forwarded signals arrive (contract in PRODUCT.md)."""
+"""POST /api/signals: where forwarded signals arrive (contract in docs/contract.md)."""
 from __future__ import annotations
 
 import logging

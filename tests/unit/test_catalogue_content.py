@@ -27,6 +27,7 @@ from signaal.catalogue import (
     contract_ids,
     load_catalogue,
 )
+from signaal.labels import label
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -185,14 +186,28 @@ def test_context_questions_and_options():
     assert {o["value"] for o in settings} == SETTING_VALUES
     types = context["exploitation_type"]["options"]
     assert [o["value"] for o in types] == list(EXPLOITATION_TYPES) + ["unknown"]
-    assert all(_has_both_languages(o) for o in settings + types)
+    # Option titles are not typed here: they are the labels of catalogue/labels.yml.
+    assert not [o for o in settings + types if set(o) & set(LANGUAGES)]
+
+
+def test_every_option_has_a_written_title_in_both_languages():
+    for name in ("setting", "exploitation_type"):
+        for option in load_catalogue().context[name]["options"]:
+            assert _has_both_languages(option), (name, option)
+            assert option["nl"] != option["value"] and option["en"] != option["value"], (name, option)
+    # "Don't know" is an answer to the question, not the label ("Onbekend") of the stored code.
+    unknown = load_catalogue().context["exploitation_type"]["options"][-1]
+    for language in LANGUAGES:
+        assert unknown[language] == label("buttons", "exploitation_type_unknown", language)
+        assert unknown[language] != label("exploitation_types", "unknown", language)
 
 
 @pytest.mark.parametrize("type_id", EXPLOITATION_TYPES)
 def test_exploitation_type_entry_is_complete(type_id):
     spec = RAW["exploitation_types"][type_id]
-    assert _has_both_languages(spec["label"])
+    assert "label" not in spec  # the label lives in catalogue/labels.yml
     for language in LANGUAGES:
+        assert label("exploitation_types", type_id, language) != type_id
         assert len(spec["phrases"][language]) >= 3
         low, high = TYPE_EXAMPLE_COUNTS
         assert low <= len(spec["examples"][language]) <= high

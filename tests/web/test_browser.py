@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from signaal.labels import label
 from tests.support.fake_rasa import FakeRasa, echo_with_buttons
 from tests.support.signals import make_signal, signed_post
 
@@ -69,7 +70,7 @@ def test_supervisor_reviews_an_urgent_signal(browser, live_server, client, super
 
     browser.find_element(By.LINK_TEXT, reference).click()
     assert browser.find_element(By.ID, "signal-reference").text == reference
-    assert browser.find_element(By.ID, "signal-priority").text.startswith("Spoed")
+    assert browser.find_element(By.ID, "signal-priority").text.startswith(label("priorities", "urgent"))
     note = browser.find_element(By.ID, "signal-notes")
     assert '<script>document.title="gehackt"</script>Let op' in note.text
     assert browser.title != "gehackt"
@@ -77,10 +78,10 @@ def test_supervisor_reviews_an_urgent_signal(browser, live_server, client, super
 
     Select(browser.find_element(By.ID, "status-select")).select_by_value("in_review")
     browser.find_element(By.ID, "status-submit").click()
-    wait_for(browser, lambda d: "In behandeling" in d.find_element(By.ID, "signal-status").text)
+    wait_for(browser, lambda d: label("statuses", "in_review") in d.find_element(By.ID, "signal-status").text)
     Select(browser.find_element(By.ID, "status-select")).select_by_value("forwarded_to_investigation")
     browser.find_element(By.ID, "status-submit").click()
-    wait_for(browser, lambda d: "Doorgezet naar opsporing" in d.find_element(By.ID, "signal-status").text)
+    wait_for(browser, lambda d: label("statuses", "forwarded_to_investigation") in d.find_element(By.ID, "signal-status").text)
     assert Signal.objects.get(reference=reference).status == "forwarded_to_investigation"
 
 

@@ -1,12 +1,12 @@
-"""Dutch labels for stored codes in the queue (exploitation type, answers)."""
+"""Labels of stored codes on the pages: `{{ signal.priority|label:"priorities" }}` (catalogue/labels.yml, Dutch)."""
 from django import template
 
-from intake.review.presentation import ANSWER_LABELS, EXPLOITATION_LABELS
+from signaal import labels
 
 register = template.Library()
-_TABLES = {"exploitation": EXPLOITATION_LABELS, "answer": ANSWER_LABELS}
 
 
 @register.filter
-def dutch(value, table):
-    return _TABLES.get(table, {}).get(value, value)
+def label(value, kind):
+    """The Dutch label of a code of this kind; the code itself when none is written."""
+    return labels.label(kind, value, "nl")
