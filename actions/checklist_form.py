@@ -7,7 +7,6 @@ officer names while answering another question.
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
@@ -25,27 +24,14 @@ from actions.tracker_state import (
 from signaal import slots
 from signaal.catalogue import ANSWERS, load_catalogue
 from signaal.checklist_plan import plan
+from signaal.typed_answers import is_question, match_option, parse_persons
 
 EVIDENCE_MAX = 1000
 ANSWERING_INTENTS = ("inform", "affirm", "deny", "dont_know")
-NUMBER_WORDS = {
-    "een": 1, "één": 1, "1": 1, "one": 1, "twee": 2, "two": 2, "drie": 3, "three": 3, "vier": 4, "four": 4,
-    "vijf": 5, "five": 5, "zes": 6, "six": 6, "zeven": 7, "seven": 7, "acht": 8, "eight": 8,
-    "negen": 9, "nine": 9, "tien": 10, "ten": 10,
-}
-
-
-def parse_persons(text: Optional[str]) -> str:
-    """A count of people as a string of digits, or "unknown"."""
-    if not text:
-        return "unknown"
-    digits = re.search(r"\d{1,4}", text)
-    if digits:
-        return str(int(digits.group()))
-    for word in re.findall(r"[a-zé]+", text.lower()):
-        if word in NUMBER_WORDS:
-            return str(NUMBER_WORDS[word])
-    return "unknown"
+# Intents that always win over a typed option answer: the officer wants something else.
+INTERRUPTIONS = ("acute_danger", "cancel", "pause", "correct_answer", "explain_question", "set_language",
+                 "forward_signal", "ask_status", "start_exercise", "skip", "dont_know", "help", "add_note")
+OPTION_SLOTS = (slots.SETTING, slots.EXPLOITATION_TYPE)
 
 
 def parse_setting(value: Optional[str]) -> Optional[str]:
@@ -53,12 +39,20 @@ def parse_setting(value: Optional[str]) -> Optional[str]:
     if not value:
         return None
     options = load_catalogue().context.get(slots.SETTING, {}).get("options") or []
-    lowered = value.strip().lower()
-    for option in options:
-        names = {str(option.get("value", "")).lower(), str(option.get("nl", "")).lower(), str(option.get("en", "")).lower()}
-        if lowered in names:
-            return option["value"]
-    return value.strip()[:200]
+    return match_option(value, options) or value.strip()[:200]
+
+
+def typed_context_answer(slot: Optional[str], text: str, intent: Optional[str]) -> Optional[str]:
+    """The open context question answered in words ("arbeidsuitbuiting", "bij een kas", "tien man"),
+    whatever intent the classifier saw, unless it is a question or an interruption."""
+    if slot not in OPTION_SLOTS + (slots.PERSONS,) or not text or text.startswith("/") or intent in INTERRUPTIONS:
+        return None
+    if is_question(text):
+        return None
+    if slot == slots.PERSONS:
+        persons = parse_persons(text)
+        return None if persons == "unknown" else persons
+    return match_option(text, load_catalogue().context.get(slot, {}).get("options") or [])
 
 
 class ValidateChecklistForm(FormValidationAction):
@@ -112,6 +106,15 @@ class ValidateChecklistForm(FormValidationAction):
                 continue
             if slot not in order:
                 order.append(slot)
+
+        # The open context question answered in words, even when the classifier took the
+        # words for something else (typing "arbeidsuitbuiting" is an answer, not an FAQ).
+        if requested not in updates:
+            typed = typed_context_answer(requested, text, intent)
+            if typed is not None:
+                updates[requested] = typed
+                if requested not in order:
+                    order.append(requested)
 
         # Indicators named in free text while answering: noted as `yes` with the words as evidence.
         # Only from answers and descriptions: an interruption (acute danger, a question,

@@ -1,4 +1,5 @@
-"""Free text outside the open question: what was recognised, shown once for confirmation."""
+"""Free text outside the open question: what was recognised (indicators and the
+context the description gives), shown once for confirmation."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -11,8 +12,22 @@ from actions.check_lifecycle import check_is_open, new_check_events
 from actions.tracker_state import entity_values, indicator_labels, language
 from signaal import slots
 from signaal.catalogue import load_catalogue
+from signaal.labels import label, pick
+from signaal.recognition.context import context_from_text
 
 EVIDENCE_MAX = 1000
+CONTEXT_LABEL_KIND = {slots.SETTING: "settings", slots.EXPLOITATION_TYPE: "exploitation_types", slots.MINOR_INVOLVED: "answers"}
+CONTEXT_NAMES = {
+    slots.SETTING: {"nl": "Plaats", "en": "Place"},
+    slots.PERSONS: {"nl": "Aantal mensen", "en": "Number of people"},
+    slots.EXPLOITATION_TYPE: {"nl": "Vorm", "en": "Form"},
+    slots.MINOR_INVOLVED: {"nl": "Minderjarige betrokken", "en": "Minor involved"},
+}
+
+
+def context_line(slot: str, value: str, lang: str) -> str:
+    shown = label(CONTEXT_LABEL_KIND[slot], value, lang) if slot in CONTEXT_LABEL_KIND else value
+    return f"{pick(CONTEXT_NAMES[slot], lang)}: {shown}"
 
 
 class ActionRecogniseIndicators(Action):
@@ -22,24 +37,27 @@ class ActionRecogniseIndicators(Action):
         return "action_recognise_indicators"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        events: List[Dict[Text, Any]] = [] if check_is_open(tracker) else new_check_events(tracker)
         fresh = not check_is_open(tracker)
+        events: List[Dict[Text, Any]] = new_check_events(tracker) if fresh else []
         catalogue = load_catalogue()
+        lang = language(tracker)
         text = (tracker.latest_message.get("text") or "")[:EVIDENCE_MAX]
-        found = [
-            i for i in entity_values(tracker, "indicator")
-            if i in catalogue.indicators and (fresh or tracker.get_slot(i) != "yes")
-        ]
-        # The exploitation type named in the description is kept (slot mapping); a reset must not undo it.
-        types = entity_values(tracker, "exploitation_type")
-        if types:
-            events.append(SlotSet(slots.EXPLOITATION_TYPE, types[0]))
-        if not found:
+        found = [i for i in entity_values(tracker, "indicator")
+                 if i in catalogue.indicators and (fresh or tracker.get_slot(i) != "yes")]
+        context = {slot: value for slot, value in context_from_text(text, catalogue.context).items()
+                   if fresh or tracker.get_slot(slot) is None}
+        # An exploitation type the NLU named wins over the one read from the words.
+        types = [t for t in entity_values(tracker, "exploitation_type") if t]
+        if types and (fresh or tracker.get_slot(slots.EXPLOITATION_TYPE) is None):
+            context[slots.EXPLOITATION_TYPE] = types[0]
+        if not found and not context:
             dispatcher.utter_message(response="utter_nothing_recognised")
             return events + [SlotSet(slots.PENDING_INDICATORS, None), SlotSet(slots.RECOGNITION, "none")]
-        items = "\n".join(f"• {label}" for label in indicator_labels(found, language(tracker)))
-        dispatcher.utter_message(response="utter_recognised", items=items)
-        pending = [{"id": i, slots.EVIDENCE: text} for i in found]
+        lines = [context_line(slot, value, lang) for slot, value in context.items()]
+        lines += indicator_labels(found, lang)
+        dispatcher.utter_message(response="utter_recognised", items="\n".join(f"• {line}" for line in lines))
+        pending = [{"id": i, "words": text} for i in found]
+        pending += [{"id": slot, "value": value, "context": True} for slot, value in context.items()]
         return events + [SlotSet(slots.PENDING_INDICATORS, pending), SlotSet(slots.RECOGNITION, "pending")]
 
 
@@ -54,9 +72,12 @@ class ActionConfirmIndicators(Action):
         order = list(tracker.get_slot(slots.ANSWER_ORDER) or [])
         events: List[Dict[Text, Any]] = []
         for item in pending:
-            events.append(SlotSet(item["id"], "yes"))
-            evidence[item["id"]] = item.get(slots.EVIDENCE)
-            sources[item["id"]] = "free_text"
+            if item.get("context"):
+                events.append(SlotSet(item["id"], item["value"]))
+            else:
+                events.append(SlotSet(item["id"], "yes"))
+                evidence[item["id"]] = item.get("words")
+                sources[item["id"]] = "free_text"
             if item["id"] not in order:
                 order.append(item["id"])
         dispatcher.utter_message(response="utter_confirmed")

@@ -10,6 +10,7 @@ from actions.exercise import finish_exercise
 from actions.tracker_state import check_state, language
 from signaal import slots
 from signaal.assessment import assess
+from signaal.checklist_plan import not_asked
 from signaal.signal_builder import answered
 from signaal.summary_text import format_summary
 
@@ -24,6 +25,8 @@ class ActionChecklistSummary(Action):
         state = check_state(tracker)
         answers = answered(state)
         assessment = assess(answers, state.exploitation_type, state.minor_involved, acute_danger=state.acute_danger)
-        summary = format_summary(answers, assessment, language(tracker), state.acute_danger, state.minor_involved or "unknown")
+        skipped_questions = len(not_asked(answers, state.exploitation_type))
+        summary = format_summary(answers, assessment, language(tracker), state.acute_danger, state.minor_involved or "unknown",
+                                 not_asked=skipped_questions)
         dispatcher.utter_message(response="utter_summary", summary=summary)
         return []

@@ -1,60 +1,88 @@
-"""How many questions does a check take? Simulated over the exercise scenarios.
+"""Questions per check over the exercise scenarios, answered by their answer keys.
 
-For each scenario the officer answers by the answer key (present -> yes,
-anything else -> no) with the scenario's context; once with buttons only
-and once opening with the narrative as free text (indicators recognised by
-our spaCy entity ruler are confirmed and not asked again). Prints the
-median and maximum number of questions (context questions included).
+For each scenario: by buttons only, and with the narrative as a free-text
+opening (what the recogniser finds there and the key confirms is prefilled, as
+the officer's confirmation would), the number of questions asked, and the ILO
+elements the answer key establishes that the check did not (must be none).
+Run in the Rasa environment: .venv/rasa/bin/python scripts/question_count.py
 """
 from __future__ import annotations
 
 import statistics
-from pathlib import Path
+from typing import Dict, List, Set, Tuple
 
+from signaal.assessment import assess
+from signaal.catalogue import load_catalogue
 from signaal.checklist_plan import next_question
-from signaal.scenarios import load_scenarios
+from signaal.paths import RECOGNISER_MODEL
+from signaal.recognition.context import context_from_text
+from signaal.scenarios import Scenario, load_scenarios
 from signaal.slots import CONTEXT_SLOTS
 
-ROOT = Path(__file__).resolve().parent.parent
+
+def scenario_context(scenario: Scenario) -> Dict[str, str]:
+    return {"setting": scenario.setting, "persons": str(scenario.persons),
+            "exploitation_type": scenario.exploitation_type if scenario.exploitation_type != "none" else "unknown",
+            "minor_involved": scenario.minor_involved}
 
 
+def established(answers: Dict[str, str], scenario: Scenario) -> Set[str]:
+    context = scenario_context(scenario)
+    result = assess(answers, context["exploitation_type"], context["minor_involved"])
+    return {d for d, present in result.dimensions.items() if present}
 
-def count(scenario, prefilled) -> int:
+
+def run(scenario: Scenario, prefilled: Dict[str, str]) -> Tuple[int, Set[str]]:
+    """(questions asked, elements of the key that the check missed)."""
+    context = scenario_context(scenario)
     answers = dict(prefilled)
     asked = 0
-    context = {"setting": scenario.setting, "persons": str(scenario.persons),
-               "exploitation_type": scenario.exploitation_type if scenario.exploitation_type != "none" else "unknown",
-               "minor_involved": scenario.minor_involved}
     while True:
-        slot = next_question(answers, answers.get("exploitation_type"))
+        slot = next_question(answers, answers.get("exploitation_type"), minor_involved=answers.get("minor_involved"))
         if slot is None:
-            return asked
+            break
         asked += 1
         answers[slot] = context[slot] if slot in CONTEXT_SLOTS else ("yes" if slot in scenario.present else "no")
+    key = established({i: "yes" for i in scenario.present}, scenario)
+    return asked, key - established(answers, scenario)
 
 
 def recogniser():
     try:
-        import spacy
-        nlp = spacy.load(ROOT / "build" / "spacy" / "nl_signaal")
+        from signaal.recognition.lemmas import lemmatiser, phrase_matcher
+        from signaal.recognition.model import IndicatorModel
+        from signaal.recognition.recogniser import Recogniser
+
+        phrases = phrase_matcher()
+        model = IndicatorModel.load(RECOGNISER_MODEL, lemmatiser()) if RECOGNISER_MODEL.exists() else None
     except Exception:  # no pipeline built: buttons-only figures still print
         return None
-    return lambda text: {e.ent_id_ for e in nlp(text.lower()).ents if e.label_ == "indicator"}
+    recognise = Recogniser(model)
+    return lambda text: {r.indicator for r in recognise.recognise(text, phrases(text))}
 
 
 def main() -> None:
     recognise = recogniser()
-    buttons, free_text = [], []
+    questions = load_catalogue().context
+    rows: List[Tuple[str, int, Set[str], int, Set[str]]] = []
     for scenario in load_scenarios():
-        buttons.append(count(scenario, {}))
-        if recognise:
-            found = recognise(scenario.text("narrative", "nl"))
-            # The officer confirms what is really there (the key decides).
-            free_text.append(count(scenario, {i: "yes" for i in found if i in scenario.present}))
-        print(f"{scenario.id:32s} buttons={buttons[-1]:2d}" + (f" free-text={free_text[-1]:2d}" if recognise else ""))
-    print(f"buttons only: median {statistics.median(buttons)}, max {max(buttons)} over {len(buttons)} scenarios")
-    if free_text:
-        print(f"free-text opening: median {statistics.median(free_text)}, max {max(free_text)}")
+        by_buttons, missed_buttons = run(scenario, {})
+        narrative = scenario.text("narrative", "nl")
+        found = recognise(narrative) if recognise else set()
+        # The officer confirms what is really there: the key decides which findings stay.
+        prefilled = {i: "yes" for i in found if i in scenario.present}
+        context = scenario_context(scenario)
+        prefilled.update({k: v for k, v in context_from_text(narrative, questions).items() if context.get(k) == v})
+        by_text, missed_text = run(scenario, prefilled)
+        rows.append((scenario.id, by_buttons, missed_buttons, by_text, missed_text))
+        print(f"{scenario.id:30s} buttons={by_buttons:2d} missed={sorted(missed_buttons) or '-'}  "
+              f"free-text={by_text:2d} missed={sorted(missed_text) or '-'}")
+    buttons = [r[1] for r in rows]
+    texts = [r[3] for r in rows]
+    print(f"buttons only:      median {statistics.median(buttons)}, max {max(buttons)}, "
+          f"elements missed {sum(len(r[2]) for r in rows)}")
+    print(f"free-text opening: median {statistics.median(texts)}, max {max(texts)}, "
+          f"elements missed {sum(len(r[4]) for r in rows)}")
 
 
 if __name__ == "__main__":

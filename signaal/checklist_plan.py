@@ -1,27 +1,77 @@
 """Which questions the checklist asks, and in what order (pure).
 
-A short core first (context, then the most telling observable indicators),
-drill-down into an ILO dimension once something there is `yes` and only
-while that element is not yet established under the ILO rule (more answers
-would not change the assessment), and nothing that does not apply to the
-exploitation type. Observations are not drilled into: they carry no ILO weight. The form asks the first unanswered
-slot of `plan()`; answers given in free text are already filled and so are
-never asked again.
+Each question must be able to change the outcome. After the context (which
+picks the ILO list and rule), every ILO dimension gets a screening question:
+its most telling indicator that applies to the exploitation type (strongest in
+the list that grades this check). A `yes` opens the dimension: its next
+strongest indicators are asked until the element is established, or can no
+longer be (even all-yes answers would not reach the threshold), or the
+drill-down limit is reached. A dimension that is established, or whose
+screening said no, is not asked further. Observations carry no ILO weight; one
+is asked only when nothing else was answered `yes` (it can still lift the
+priority from low to normal). Answers given in free text are already filled
+and never asked again. What was not asked is listed in the summary
+(`not_asked`), so the officer can still add it.
 """
 from __future__ import annotations
 
-from typing import List, Mapping, Optional
+from collections import Counter
+from typing import List, Mapping, Optional, Sequence
 
-from signaal.assessment import assess
-from signaal.catalogue import ILO_DIMENSIONS, Catalogue, load_catalogue
-from signaal.slots import CONTEXT_SLOTS
+from signaal.catalogue import OBSERVATION, Catalogue, Indicator, load_catalogue
+from signaal.ilo_rule import STRENGTHS, IloRule, load_rule
+from signaal.slots import CONTEXT_SLOTS, EXPLOITATION_TYPE, MINOR_INVOLVED
 
-__all__ = ["CONTEXT_SLOTS", "drilldown_limit", "next_question", "plan"]
+__all__ = ["CONTEXT_SLOTS", "drilldown_limit", "next_question", "not_asked", "plan"]
+
 DEFAULT_DRILLDOWN = 3
+# Dimensions in the order they are screened: coercion first (its strong indicators
+# are the most telling), then exploitation, then how the person was recruited.
+SCREENING_ORDER = ("coercion_destination", "exploitation", "deceptive_recruitment", "coercive_recruitment",
+                   "vulnerability_recruitment", "vulnerability_destination")
+STRENGTH_RANK = {strength: rank for rank, strength in enumerate(STRENGTHS)}
 
 
 def drilldown_limit(catalogue: Catalogue) -> int:
     return int(catalogue.checklist.get("drilldown_per_dimension", DEFAULT_DRILLDOWN))
+
+
+def screening_count(catalogue: Catalogue, dimension: str) -> int:
+    """How many questions screen a dimension before a no closes it (catalogue `checklist.screening`)."""
+    screening = catalogue.checklist.get("screening") or {}
+    return int(screening.get(dimension, screening.get("default", 1)))
+
+
+def _strength_list(rule: IloRule, exploitation_type: Optional[str], minor_involved: Optional[str]) -> str:
+    context = {MINOR_INVOLVED: minor_involved, EXPLOITATION_TYPE: exploitation_type}
+    return next(choice.value for choice in rule.strength_list if choice.matches(context))
+
+
+def _reachable(counts: Counter, rule: IloRule) -> bool:
+    """Does any threshold of the element rule hold for these counts of yes by strength?"""
+    def counter(name: str) -> int:
+        return sum(counts.get(strength, 0) for strength in rule.counters[name])
+
+    return any(all(counter(name) >= minimum for name, minimum in threshold.items())
+               for threshold in rule.element_present_when)
+
+
+def _dimension_questions(members: Sequence[Indicator], answers: Mapping[str, Optional[str]], ilo_list: str,
+                         rule: IloRule, limit: int, screening: int = 1) -> List[str]:
+    """The answered members of one dimension, then its next question if it can still change the element."""
+    answered = [m.id for m in members if answers.get(m.id) is not None]
+    open_ = [m for m in members if answers.get(m.id) is None]
+    yes = Counter(m.strength(ilo_list) for m in members if answers.get(m.id) == "yes")
+    if not open_ or _reachable(yes, rule):
+        return answered  # nothing left, or the element is established
+    if not yes:
+        # Screening: its most telling questions; all no (or don't know) closes the dimension.
+        return answered if len(answered) >= screening else answered + [open_[0].id]
+    drilled = len(answered) - 1
+    possible = yes + Counter(m.strength(ilo_list) for m in open_)
+    if drilled >= limit or not _reachable(possible, rule):
+        return answered
+    return answered + [open_[0].id]
 
 
 def plan(
@@ -29,24 +79,31 @@ def plan(
     exploitation_type: Optional[str] = None,
     catalogue: Optional[Catalogue] = None,
     drilldown: Optional[int] = None,
+    minor_involved: Optional[str] = None,
+    rule: Optional[IloRule] = None,
 ) -> List[str]:
-    """Ordered slot names the check needs, given the answers so far."""
+    """Ordered slot names the check needs, given the answers so far (answered ones included)."""
     catalogue = catalogue or load_catalogue()
+    rule = rule or load_rule()
     limit = drilldown_limit(catalogue) if drilldown is None else drilldown
+    minor_involved = minor_involved if minor_involved is not None else answers.get(MINOR_INVOLVED)
+    ilo_list = _strength_list(rule, exploitation_type, minor_involved)
     applicable = [i for i in catalogue.indicators.values() if i.applies(exploitation_type)]
+
+    def by_telling(indicator: Indicator):
+        return STRENGTH_RANK.get(indicator.strength(ilo_list) or "", len(STRENGTHS)), not indicator.core, indicator.order
+
     slots = list(CONTEXT_SLOTS)
-    slots += [i.id for i in applicable if i.core]
-    indicator_answers = {k: v for k, v in answers.items() if k in catalogue.indicators and v}
-    present = assess(indicator_answers, exploitation_type, answers.get("minor_involved"), catalogue=catalogue).dimensions
-    for dimension in ILO_DIMENSIONS:
-        members = catalogue.by_dimension(dimension)
-        if not any(answers.get(i.id) == "yes" for i in members):
-            continue
-        extra = [i.id for i in applicable if i.dimension == dimension and not i.core]
-        if present.get(dimension):
-            # Established: keep what was already answered, ask nothing more.
-            extra = [slot for slot in extra[:limit] if answers.get(slot) is not None]
-        slots += extra[:limit]
+    for dimension in SCREENING_ORDER:
+        members = sorted((i for i in applicable if i.dimension == dimension
+                          and i.strength(ilo_list) in STRENGTHS), key=by_telling)
+        slots += _dimension_questions(members, answers, ilo_list, rule, limit, screening_count(catalogue, dimension))
+    observations = sorted((i for i in applicable if i.dimension == OBSERVATION), key=lambda i: (not i.core, i.order))
+    slots += [i.id for i in observations if answers.get(i.id) is not None]
+    nothing_yet = not any(answers.get(i.id) == "yes" for i in applicable)
+    open_observations = [i.id for i in observations if answers.get(i.id) is None and i.core]
+    if nothing_yet and open_observations and all(answers.get(s) is not None for s in slots):
+        slots.append(open_observations[0])
     return slots
 
 
@@ -54,6 +111,18 @@ def next_question(
     answers: Mapping[str, Optional[str]],
     exploitation_type: Optional[str] = None,
     catalogue: Optional[Catalogue] = None,
+    minor_involved: Optional[str] = None,
 ) -> Optional[str]:
     """The first slot of the plan that has no answer yet; None when the check is complete."""
-    return next((slot for slot in plan(answers, exploitation_type, catalogue) if answers.get(slot) is None), None)
+    slots = plan(answers, exploitation_type, catalogue, minor_involved=minor_involved)
+    return next((slot for slot in slots if answers.get(slot) is None), None)
+
+
+def not_asked(answers: Mapping[str, Optional[str]], exploitation_type: Optional[str] = None,
+              catalogue: Optional[Catalogue] = None) -> List[str]:
+    """Indicators that apply but were never answered: the officer can still add them."""
+    catalogue = catalogue or load_catalogue()
+    return [i.id for i in catalogue.indicators.values()
+            if i.applies(exploitation_type) and answers.get(i.id) is None]
+
+

@@ -10,7 +10,7 @@ scenario cannot rule on what it does not describe.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional
 
 from signaal.catalogue import load_catalogue
@@ -38,7 +38,6 @@ class Feedback:
     total: int
     key_assessment: Any = None  # signaal.assessment.Assessment of the key's present indicators
     trainee_assessment: Any = None  # the same for the trainee's answers
-    assessment_error: Optional[str] = field(default=None, repr=False)
 
     def to_exercise_dict(self, language: str = "nl") -> Dict[str, Any]:
         """The `exercise` field of a stored exercise signal."""
@@ -93,17 +92,12 @@ def score(
 
     key_answers = {i: YES for i in scenario.present}
     trainee_answers = {i: a for i, a in answers.items() if i in known and a}
-    try:
-        feedback.key_assessment = _assess(key_answers, _context_type(scenario.exploitation_type), scenario.minor_involved)
-        feedback.trainee_assessment = _assess(
-            trainee_answers,
-            _context_type(exploitation_type or scenario.exploitation_type),
-            minor_involved or scenario.minor_involved,
-        )
-    except ModuleNotFoundError as error:  # assessment part not there: score without it
-        if error.name != "signaal.assessment":
-            raise
-        feedback.assessment_error = str(error)
+    feedback.key_assessment = _assess(key_answers, _context_type(scenario.exploitation_type), scenario.minor_involved)
+    feedback.trainee_assessment = _assess(
+        trainee_answers,
+        _context_type(exploitation_type or scenario.exploitation_type),
+        minor_involved or scenario.minor_involved,
+    )
     return feedback
 
 
@@ -119,7 +113,8 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
                 "en": "Also flagged (not in the key, not scored): {labels}"},
     "answer_no": {"nl": "je zei nee", "en": "you said no"},
     "answer_unknown": {"nl": "je zei: weet ik niet", "en": "you said: don't know"},
-    "answer_none": {"nl": "niet beantwoord", "en": "not answered"},
+    "answer_none": {"nl": "niet gevraagd: had je zelf kunnen toevoegen (beschrijf het in je eigen woorden)",
+                    "en": "not asked: you could have added it (describe it in your own words)"},
     "assessment_key": {"nl": "Beoordeling volgens de sleutel: {outcome}", "en": "Assessment with the key: {outcome}"},
     "assessment_yours": {"nl": "Beoordeling met jouw antwoorden: {outcome}", "en": "Assessment with your answers: {outcome}"},
     "likely": {"nl": "waarschijnlijk slachtoffer (ILO), prioriteit {priority}",

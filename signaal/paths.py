@@ -11,6 +11,7 @@ BUILD_DIR = Path(os.environ.get("SIGNAAL_BUILD_DIR", ROOT / "build"))
 # Local, git-ignored state: generated secrets, SQLite databases, the outbox.
 STATE_DIR = Path(os.environ.get("SIGNAAL_STATE_DIR", ROOT / "var"))
 SPACY_MODEL_DIR = BUILD_DIR / "spacy" / "nl_signaal"
+RECOGNISER_MODEL = BUILD_DIR / "recogniser" / "indicators.pkl"
 SIGNAL_SCHEMA = CONTRACT_DIR / "signal.schema.json"
 CONTRACT_INDICATORS = CONTRACT_DIR / "indicators.yml"
 

@@ -7,6 +7,10 @@ from signaal.catalogue import DIMENSIONS, load_catalogue
 from signaal.labels import label
 
 YES_NONE = {"nl": "Nog geen signalen met 'ja' beantwoord.", "en": "No signals answered 'yes' yet."}
+NOT_ASKED = {
+    "nl": "Niet gevraagd ({count}; ze veranderden de uitkomst niet): zie je nog iets, beschrijf het gewoon of voeg een notitie toe.",
+    "en": "Not asked ({count}; they would not have changed the outcome): if you see more, just describe it or add a note.",
+}
 HEADINGS = {
     "nl": {"signals": "Signalen (ja):", "assessment": "Beoordeling:", "priority": "Prioriteit", "acute": "⚠️ Acuut gevaar gemeld.",
            "minor": "Minderjarige betrokken: kinderregel toegepast.", "present": "Aanwezig"},
@@ -16,7 +20,7 @@ HEADINGS = {
 
 
 def format_summary(answers: Mapping[str, str], assessment: Any, language: str = "nl",
-                   acute_danger: bool = False, minor_involved: str = "unknown") -> str:
+                   acute_danger: bool = False, minor_involved: str = "unknown", not_asked: int = 0) -> str:
     language = language if language in HEADINGS else "nl"
     words = HEADINGS[language]
     catalogue = load_catalogue()
@@ -42,4 +46,6 @@ def format_summary(answers: Mapping[str, str], assessment: Any, language: str = 
         lines.append(f"{words['present']}: " + ", ".join(present))
     reasons = assessment.reasons if language == "nl" else getattr(assessment, "reasons_en", assessment.reasons)
     lines += [f"– {reason}" for reason in reasons]
+    if not_asked:
+        lines += ["", NOT_ASKED[language].format(count=not_asked)]
     return "\n".join(lines)

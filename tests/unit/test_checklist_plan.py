@@ -1,49 +1,89 @@
-"""The plan of questions: core first, drill-down on yes, type filter (pure)."""
+"""The plan of questions: screening per ILO dimension, drill-down on yes while the
+element can still change, type filter, observations last (pure)."""
 from signaal.catalogue import load_catalogue
-from signaal.checklist_plan import CONTEXT_SLOTS, next_question, plan
+from signaal.checklist_plan import CONTEXT_SLOTS, SCREENING_ORDER, next_question, not_asked, plan, screening_count
 
 
-def test_context_comes_first_then_the_core():
+def indicators(slots):
+    return [s for s in slots if s not in CONTEXT_SLOTS]
+
+
+def test_context_comes_first_then_one_screening_block_per_dimension():
+    catalogue = load_catalogue()
     slots = plan({})
-    catalogue = load_catalogue()
-    core = [i.id for i in catalogue.indicators.values() if i.core]
     assert slots[:4] == list(CONTEXT_SLOTS)
-    assert slots[4:] == core
-    assert 5 <= len(core) <= 11
+    first = indicators(slots)
+    # Before any answer, the plan shows the first screening question of each dimension.
+    assert [catalogue.indicators[s].dimension for s in first] == list(SCREENING_ORDER)
 
 
-def test_a_yes_opens_its_dimension_up_to_the_limit():
+def test_screening_asks_the_strongest_indicator_first():
     catalogue = load_catalogue()
-    core_yes = next(i for i in catalogue.indicators.values() if i.core and i.dimension == "coercion_destination")
-    before = plan({})
-    after = plan({core_yes.id: "yes"}, drilldown=2)
-    extra = [s for s in after if s not in before]
-    assert len(extra) == 2
-    assert all(catalogue.indicators[s].dimension == "coercion_destination" for s in extra)
+    for slot in indicators(plan({})):
+        indicator = catalogue.indicators[slot]
+        rivals = [i for i in catalogue.by_dimension(indicator.dimension) if i.applies(None)]
+        assert indicator.strength() == "strong" or all(r.strength() != "strong" for r in rivals)
 
 
-def test_no_and_unknown_do_not_open_a_dimension():
-    core = [i for i in load_catalogue().indicators.values() if i.core]
-    assert plan({i.id: "no" for i in core}) == plan({})
-    assert plan({i.id: "unknown" for i in core}) == plan({})
+def test_a_no_closes_a_dimension_after_its_screening():
+    catalogue = load_catalogue()
+    answers = {}
+    for _ in range(20):
+        slot = next_question(answers)
+        if slot is None or slot in CONTEXT_SLOTS and answers.setdefault(slot, "x"):
+            continue
+        answers[slot] = "no"
+    per_dimension = {}
+    for slot in answers:
+        if slot in catalogue.indicators:
+            dimension = catalogue.indicators[slot].dimension
+            per_dimension[dimension] = per_dimension.get(dimension, 0) + 1
+    for dimension, count in per_dimension.items():
+        assert count <= screening_count(catalogue, dimension) or dimension == "observation"
+
+
+def test_a_yes_drills_down_in_its_dimension_until_established():
+    catalogue = load_catalogue()
+    first = indicators(plan({}))[0]
+    dimension = catalogue.indicators[first].dimension
+    answers = {s: "x" for s in CONTEXT_SLOTS}
+    answers[first] = "yes"
+    following = next_question(answers)
+    assert catalogue.indicators[following].dimension == dimension
+    answers[following] = "yes"  # two strong: the element is established
+    after = next_question(answers)
+    assert after is None or catalogue.indicators[after].dimension != dimension
 
 
 def test_questions_that_do_not_apply_to_the_type_are_skipped():
     catalogue = load_catalogue()
     for exploitation_type in ("sexual", "labour", "criminal", "organ_removal"):
-        for slot in plan({}, exploitation_type):
-            if slot in catalogue.indicators:
-                assert catalogue.indicators[slot].applies(exploitation_type)
+        for slot in indicators(plan({}, exploitation_type)):
+            assert catalogue.indicators[slot].applies(exploitation_type)
 
 
 def test_answers_from_free_text_are_not_asked_again():
-    first_core = plan({})[4]
+    first = indicators(plan({}))[0]
     answers = {s: "x" for s in CONTEXT_SLOTS}
-    answers[first_core] = "yes"
-    assert next_question(answers) != first_core
+    answers[first] = "yes"
+    assert next_question(answers) != first
 
 
-def test_a_complete_check_has_no_next_question():
-    answers = {s: "no" for s in plan({})}
-    answers.update({s: "x" for s in CONTEXT_SLOTS})
+def test_a_complete_check_has_no_next_question_and_says_what_was_not_asked():
+    answers = {s: "x" for s in CONTEXT_SLOTS}
+    for _ in range(60):
+        slot = next_question(answers)
+        if slot is None:
+            break
+        answers[slot] = "no"
     assert next_question(answers) is None
+    missing = not_asked(answers)
+    assert missing and not set(missing) & set(answers)
+
+
+def test_an_observation_is_asked_only_when_nothing_else_was_yes():
+    catalogue = load_catalogue()
+    answers = {s: "x" for s in CONTEXT_SLOTS}
+    while (slot := next_question(answers)) is not None:
+        answers[slot] = "no"
+    assert any(catalogue.indicators[s].dimension == "observation" for s in answers if s in catalogue.indicators)

@@ -28,7 +28,9 @@ def test_domain_has_exactly_our_slots_and_one_per_indicator():
 
 
 def test_no_slot_name_is_spelled_out_in_the_action_server():
-    names = set(slots.ALL_BUT_INDICATORS)
+    # A slot named like an intent (acute_danger) may still be spelled out as that intent.
+    intents = set(yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["intents"])
+    names = set(slots.ALL_BUT_INDICATORS) - intents
     found = []
     for path in sorted((ROOT / "actions").rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))

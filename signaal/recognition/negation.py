@@ -1,0 +1,23 @@
+"""Is a matched phrase negated or attributed away in its clause?
+
+"geen blauwe plekken gezien", "hij heeft zijn paspoort zelf", "ze zegt dat ze
+vrij is om te gaan": a cue before the phrase in the same clause, or a
+self-possession cue after it, turns the match off. Used for the ruler's phrase
+matches; the trained model learns the same from the voices' negative examples.
+"""
+from __future__ import annotations
+
+import re
+
+BEFORE = re.compile(
+    r"\b(geen|niet|nooit|zonder|niks|niets|nergens|nee|no|not|never|without|none|nothing|isn't|aren't|wasn't|doesn't|don't|didn't|hasn't|haven't)\b"
+)
+SELF_AFTER = re.compile(r"\b(zelf|zelfstandig|eigen|own|himself|herself|themselves|vrij|free|gewoon bij zich)\b")
+WINDOW = 40  # characters of the clause before the phrase that may hold the cue
+
+
+def negated(clause: str, start: int, end: int) -> bool:
+    """True when the phrase at clause[start:end] is negated or its opposite is stated."""
+    before = clause[max(0, start - WINDOW):start].lower()
+    after = clause[end:end + 25].lower()
+    return bool(BEFORE.search(before)) or bool(SELF_AFTER.search(after) and not BEFORE.search(after))
