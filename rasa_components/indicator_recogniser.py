@@ -9,17 +9,14 @@ hours and people. Values are catalogue ids, as the contract wants.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Text, Type
+from typing import Any, Dict, List, Optional, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.nlu.extractors.extractor import EntityExtractorMixin
-from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
+from rasa.nlu.utils.spacy_utils import SpacyModel
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from rasa_components.spacy_extractor import SpacyEntityComponent
 from signaal.catalogue import load_catalogue
 from signaal.paths import RECOGNISER_MODEL, ROOT
 from signaal.recognition.model import IndicatorModel
@@ -29,24 +26,15 @@ ENTITY = "indicator"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False, model_from="SpacyNLP")
-class IndicatorRecogniser(GraphComponent, EntityExtractorMixin):
-    @classmethod
-    def required_components(cls) -> List[Type]:
-        return [SpacyNLP]
-
+class IndicatorRecogniser(SpacyEntityComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {"model": str(RECOGNISER_MODEL)}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
-        self._config = config
+        super().__init__(config)
         self._recogniser: Optional[Recogniser] = None
         self._known = set(load_catalogue().indicators)
-
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> GraphComponent:
-        return cls(config)
 
     def _load(self, spacy_model: SpacyModel) -> Recogniser:
         if self._recogniser is None:

@@ -111,7 +111,17 @@ def stored_ids(web: str, token: str) -> set:
     return {s["id"] for s in get(f"{web}/api/signals", token)}
 
 
+def training_seconds() -> str:
+    """The last `make train` from nothing or after a change (scripts/train_if_needed.sh writes it)."""
+    path = ROOT / "build" / "results" / "training.json"
+    if not path.exists():
+        return "no training recorded (the model was up to date)"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return f"{data['seconds']} s for {data['model']}"
+
+
 def main() -> None:
+    print(f"last training: {training_seconds()}")
     state = Path(tempfile.mkdtemp(prefix="signaal-bench-"))
     os.environ["SIGNAAL_STATE_DIR"] = str(state)
     os.environ["SIGNAAL_OUTBOX_POLL_SECONDS"] = "1"

@@ -14,5 +14,8 @@ mkdir -p models
 .venv/rasa/bin/rasa train --config config.yml --domain domain.yml --data data \
   --out models --fixed-model-name "$(basename "$model" .tar.gz)" --quiet
 echo "==> trained in $((SECONDS - started)) s"
+# The bench script reports it (training time is a figure, never an assertion).
+mkdir -p build/results
+echo "{\"model\": \"$(basename "$model")\", \"seconds\": $((SECONDS - started))}" > build/results/training.json
 # Keep the two newest models; older ones only fill the disk.
 ls -1t models/signaal-*.tar.gz 2>/dev/null | tail -n +3 | xargs -r rm -f

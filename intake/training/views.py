@@ -25,25 +25,26 @@ def overview(request):
     )
 
 
+def _results_page(request, results, title: str, kind: str, key: str):
+    """One trainee's or one scenario's results, audited as viewed."""
+    if not results:
+        raise Http404
+    record_event(request.user, "exercise.view", details={kind: key, "count": len(results)})
+    return render(request, "training/results.html", {"title": title, "kind": kind, "key": key, "results": results})
+
+
 @require_GET
 @role_required(TRAINER, ADMIN)
 def trainee(request, pseudonym: str):
-    results = exercise_results(trainee=pseudonym)
-    if not results:
-        raise Http404
-    record_event(request.user, "exercise.view", details={"trainee": pseudonym, "count": len(results)})
-    return render(request, "training/results.html", {"title": f"Cursist {pseudonym}", "kind": "trainee", "key": pseudonym, "results": results})
+    return _results_page(request, exercise_results(trainee=pseudonym), f"Cursist {pseudonym}", "trainee", pseudonym)
 
 
 @require_GET
 @role_required(TRAINER, ADMIN)
 def scenario(request, scenario_id: str):
     results = exercise_results(scenario_id=scenario_id)
-    if not results:
-        raise Http404
-    record_event(request.user, "exercise.view", details={"scenario": scenario_id, "count": len(results)})
-    title = f"Scenario {results[-1].scenario_title}"
-    return render(request, "training/results.html", {"title": title, "kind": "scenario", "key": scenario_id, "results": results})
+    title = f"Scenario {results[-1].scenario_title}" if results else ""
+    return _results_page(request, results, title, "scenario", scenario_id)
 
 
 @require_GET

@@ -11,9 +11,10 @@ from signaal.recognition.negation import negated
 if TYPE_CHECKING:  # the model needs scikit-learn (the Rasa environment); phrases and rules do not
     from signaal.recognition.model import IndicatorModel
 
-# Chosen by leave-one-voice-out evaluation on the voices (make nlu-report), never on the held-out set.
-WHOLE_THRESHOLD = 0.35   # the model on the whole description
-CLAUSE_THRESHOLD = 0.7   # the model on one clause: higher, a clause is short and says less
+# Chosen by leave-one-voice-out evaluation on the voices (best F1 of a grid), never on the held-out set.
+WHOLE_THRESHOLD = 0.4    # the model on the whole description
+CLAUSE_THRESHOLD = 0.9   # the model on one clause: higher, a clause is short and says less
+PHRASE_SUPPORT = 0.15    # a phrase match counts unless the model all but rules it out
 PhraseMatch = Tuple[str, int, int]  # (indicator id, start, end) in the text
 
 
@@ -32,31 +33,37 @@ def _clause_of(spans: Sequence[Tuple[int, int, str]], start: int) -> Tuple[int, 
 
 class Recogniser:
     def __init__(self, model: Optional["IndicatorModel"], whole_threshold: float = WHOLE_THRESHOLD,
-                 clause_threshold: float = CLAUSE_THRESHOLD) -> None:
+                 clause_threshold: float = CLAUSE_THRESHOLD, phrase_support: float = PHRASE_SUPPORT) -> None:
         self.model = model
         self.whole_threshold = whole_threshold
         self.clause_threshold = clause_threshold
+        self.phrase_support = phrase_support
 
     def recognise(self, text: str, phrases: Iterable[PhraseMatch] = (), known: Optional[Iterable[str]] = None
                   ) -> List[Recognised]:
         """Indicators in `text`, one each, phrases first (they carry the exact words)."""
         spans = clauses(text)
         found: Dict[str, Recognised] = {}
+        modelled, support = self._from_model(text, spans)
         for indicator, start, end in phrases:
             clause_start, _, clause = _clause_of(spans, start)
-            if not negated(clause, start - clause_start, end - clause_start):
+            if negated(clause, start - clause_start, end - clause_start):
+                continue
+            if support is None or support.get(indicator, 1.0) >= self.phrase_support:
                 found.setdefault(indicator, Recognised(indicator, start, end, "phrase", 1.0))
         for clause_start, clause_end, clause in spans:
             for finding in quantities.findings(clause):
                 found.setdefault(finding.indicator, Recognised(finding.indicator, clause_start, clause_end, "rule", 1.0))
-        for item in self._from_model(text, spans):
+        for item in modelled:
             found.setdefault(item.indicator, item)
         allowed = set(known) if known is not None else None
         return [r for r in found.values() if allowed is None or r.indicator in allowed]
 
-    def _from_model(self, text: str, spans: Sequence[Tuple[int, int, str]]) -> List[Recognised]:
+    def _from_model(self, text: str, spans: Sequence[Tuple[int, int, str]]
+                    ) -> Tuple[List[Recognised], Optional[Dict[str, float]]]:
+        """What the model finds, and its probability of every indicator for the whole text."""
         if self.model is None:
-            return []
+            return [], None
         several = len(spans) > 1
         rows = self.model.probabilities([text] + ([c for _, _, c in spans] if several else []))
         result = []
@@ -67,4 +74,4 @@ class Recogniser:
             if whole >= self.whole_threshold or clause >= self.clause_threshold:
                 start, end, _ = spans[best]
                 result.append(Recognised(indicator, start, end, "model", float(max(whole, clause))))
-        return result
+        return result, {indicator: float(rows[0, column]) for column, indicator in enumerate(self.model.ids)}
