@@ -117,7 +117,7 @@ def test_exercise_result_reaches_the_trainer_and_not_the_live_queue(signaal, sup
 def test_intake_outage_loses_nothing_across_a_full_restart(signaal, supervisor):
     sender = officer()
     signaal.say(sender, "/report_signal")
-    run_checklist(signaal, sender, {"violence": "yes"})
+    run_checklist(signaal, sender, {"documents_confiscated": "yes"})  # the first screening question
     halfway = officer()  # another officer, in the middle of a check during the restart
     signaal.say(halfway, "/report_signal")
     signaal.say(halfway, '/inform{"setting": "border"}')
@@ -136,6 +136,6 @@ def test_intake_outage_loses_nothing_across_a_full_restart(signaal, supervisor):
     assert slots["setting"] == "border" and slots["requested_slot"] == "persons"
     signaal.say(halfway, '/inform{"persons": "2"}')
     assert signaal.slots(halfway)["requested_slot"] == "exploitation_type"
-    assert {"id": "violence", "answer": "yes", "source": "checklist"} in stored["indicators"]
+    assert {"id": "documents_confiscated", "answer": "yes", "source": "checklist"} in stored["indicators"]
     time.sleep(3)  # give a duplicate delivery the chance to show up
     assert len([s for s in api(signaal, supervisor["token"]).json() if s["id"] == signal_id]) == 1
