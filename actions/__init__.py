@@ -9,3 +9,8 @@ signals kept during an intake outage are delivered after a restart.
 from actions.delivery.sender import start_background_sender
 
 start_background_sender()
+
+# The checklist's order reads the catalogue's voices once; do it now, not in an officer's first turn.
+from signaal.checklist_plan import typical  # noqa: E402
+
+typical(None)

@@ -3,7 +3,8 @@
 Each question must be able to change the outcome. After the context (which
 picks the ILO list and rule), every ILO dimension gets a screening question:
 its most telling indicator that applies to the exploitation type (strongest in
-the list that grades this check). A `yes` opens the dimension: its next
+the list that grades this check; among equals, the one the catalogue's voices
+name most often for this type of exploitation, `typical`). A `yes` opens the dimension: its next
 strongest indicators are asked until the element is established, or can no
 longer be (even all-yes answers would not reach the threshold), or the
 drill-down limit is reached. A dimension that is established, or whose
@@ -16,7 +17,8 @@ and never asked again. What was not asked is listed in the summary
 from __future__ import annotations
 
 from collections import Counter
-from typing import List, Mapping, Optional, Sequence
+from functools import lru_cache
+from typing import Dict, List, Mapping, Optional, Sequence
 
 from signaal.catalogue import OBSERVATION, Catalogue, Indicator, load_catalogue
 from signaal.ilo_rule import STRENGTHS, IloRule, load_rule
@@ -34,6 +36,33 @@ STRENGTH_RANK = {strength: rank for rank, strength in enumerate(STRENGTHS)}
 
 def drilldown_limit(catalogue: Catalogue) -> int:
     return int(catalogue.checklist.get("drilldown_per_dimension", DEFAULT_DRILLDOWN))
+
+
+@lru_cache(maxsize=1)
+def _voice_counts() -> Dict[Optional[str], Counter]:
+    from signaal.recognition.examples import training_examples
+
+    counts: Dict[Optional[str], Counter] = {}
+    for example in training_examples():
+        for key in {dict(example.context).get("exploitation_type"), None}:
+            counts.setdefault(key, Counter()).update(example.indicators)
+            counts[key]["__total__"] += 1
+    return counts
+
+
+@lru_cache(maxsize=8)
+def typical(exploitation_type: Optional[str]) -> Dict[str, float]:
+    """How often the voices (catalogue/voices/) name each indicator in descriptions of this
+    type of exploitation, smoothed; an indicator they never name with it gets its overall rate."""
+    counts = _voice_counts()
+
+    def rates(key: Optional[str]) -> Dict[str, float]:
+        c = counts.get(key) or Counter()
+        total = c["__total__"] + len(c)
+        return {i: (n + 1) / total for i, n in c.items() if i != "__total__"}
+
+    overall = rates(None)
+    return {**overall, **rates(exploitation_type)} if exploitation_type in counts else overall
 
 
 def screening_count(catalogue: Catalogue, dimension: str) -> int:
@@ -90,8 +119,11 @@ def plan(
     ilo_list = _strength_list(rule, exploitation_type, minor_involved)
     applicable = [i for i in catalogue.indicators.values() if i.applies(exploitation_type)]
 
+    frequency = typical(exploitation_type)
+
     def by_telling(indicator: Indicator):
-        return STRENGTH_RANK.get(indicator.strength(ilo_list) or "", len(STRENGTHS)), not indicator.core, indicator.order
+        return (STRENGTH_RANK.get(indicator.strength(ilo_list) or "", len(STRENGTHS)),
+                -frequency.get(indicator.id, 0.0), indicator.order)
 
     slots = list(CONTEXT_SLOTS)
     for dimension in SCREENING_ORDER:
