@@ -42,6 +42,7 @@ class AnyOfDimensions:
 
 @dataclass(frozen=True)
 class VictimRule:
+    """Likely victim when every group of `all_of` is met; the reasons say which were not."""
     all_of: Tuple[AnyOfDimensions, ...]
     reason_met: Mapping[str, str]
     reason_unmet: Mapping[str, str]
@@ -49,12 +50,14 @@ class VictimRule:
 
 @dataclass(frozen=True)
 class PriorityCase:
+    """A case of a priority level: all its facts hold (acute_danger, any_yes, ...)."""
     all_of: Tuple[str, ...]
     reason: Mapping[str, str]
 
 
 @dataclass(frozen=True)
 class PriorityLevel:
+    """The first level with a case that holds is the priority."""
     level: str
     when_any_of: Tuple[PriorityCase, ...]
 
