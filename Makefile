@@ -15,7 +15,7 @@ help:
 	@echo "make test           install what is needed and run the whole test suite"
 	@echo "make test-scale     tests of the scale-out configuration (PostgreSQL, Redis)"
 	@echo "make supervisor NAME=<name> | make trainer NAME=<name> | make enrolment-code"
-	@echo "make nlu-report     5-fold cross-validation report of the NLU"
+	@echo "make nlu-report     understanding on held-out sets and by cross-validation (NLU_SKIP_CV=1: quicker)"
 
 install:
 	@scripts/install.sh
@@ -83,7 +83,7 @@ bench: train
 bench-relay: install
 	@$(WEB)/python -m scripts.bench_relay
 
-nlu-report: build
+nlu-report: train
 	@$(RASA)/python scripts/nlu_report.py
 
 supervisor: install

@@ -23,7 +23,7 @@ from bot.notifications import deliver_notifications
 from bot.ordering import PerOfficerUpdateProcessor
 from signaal.rasa_client import RasaClient
 from bot.relay import Relay
-from bot.texts import COMMANDS
+from signaal.labels import choices
 
 log = logging.getLogger("bot")
 
@@ -57,7 +57,7 @@ async def _retry_waiting(context: ContextTypes.DEFAULT_TYPE) -> None:
 async def _on_startup(application: Application) -> None:
     """Register the command menu in Dutch and English."""
     for language in ("nl", "en"):
-        commands = [BotCommand(name, texts[language]) for name, texts in COMMANDS.items() if name != "start"]
+        commands = [BotCommand(name, title) for name, title in choices("bot_commands", language) if name != "start"]
         await application.bot.set_my_commands(commands, language_code=None if language == "nl" else "en")
 
 

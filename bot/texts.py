@@ -66,16 +66,6 @@ TEXTS: Dict[str, Dict[str, str]] = {
     },
 }
 
-# Command descriptions shown in Telegram's menu, per language.
-COMMANDS: Dict[str, Dict[str, str]] = {
-    "nieuw": {"nl": "Nieuwe check van een situatie", "en": "New check of a situation"},
-    "status": {"nl": "Status van mijn signalen", "en": "Status of my signals"},
-    "stop": {"nl": "Huidige check stoppen", "en": "Stop the current check"},
-    "oefening": {"nl": "Oefening starten", "en": "Start an exercise"},
-    "taal": {"nl": "Taal kiezen (nl/en)", "en": "Choose language (nl/en)"},
-    "help": {"nl": "Hulp en uitleg", "en": "Help"},
-    "start": {"nl": "Aanmelden of opnieuw beginnen", "en": "Enrol or start again"},
-}
 
 
 def say(key: str, language: str = "nl", **values: str) -> str:

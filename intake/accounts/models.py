@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from intake.accounts.revocable import Revocable
 from intake.accounts.roles import ROLE_CHOICES
 
 
@@ -20,7 +21,7 @@ class Account(models.Model):
         return f"{self.user.username} ({self.role})"
 
 
-class ApiToken(models.Model):
+class ApiToken(Revocable):
     """A bearer token; only its SHA-256 is stored, so a database leak grants nothing."""
 
     account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="tokens")
@@ -28,7 +29,6 @@ class ApiToken(models.Model):
     prefix = models.CharField(max_length=12, help_text="Eerste tekens, om het token te herkennen / first characters")
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "API-token"
@@ -36,7 +36,7 @@ class ApiToken(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        state = "ingetrokken / revoked" if self.revoked_at else "actief / active"
+        state = "actief / active" if self.is_active else "ingetrokken / revoked"
         return f"{self.prefix}… {self.account.user.username} ({state})"
 
 

@@ -6,15 +6,16 @@ of their signals.
 """
 from django.db import models
 
+from intake.accounts.revocable import Revocable
 
-class Officer(models.Model):
+
+class Officer(Revocable):
     LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 
     pseudonym = models.CharField(max_length=64, unique=True)
     telegram_chat_id = models.BigIntegerField()
     language = models.CharField(max_length=2, choices=LANGUAGES, default="nl")
     enrolled_at = models.DateTimeField(auto_now_add=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "agent / officer"
@@ -23,10 +24,6 @@ class Officer(models.Model):
 
     def __str__(self) -> str:
         return self.pseudonym
-
-    @property
-    def is_active(self) -> bool:
-        return self.revoked_at is None
 
 
 class EnrolmentCode(models.Model):
