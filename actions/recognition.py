@@ -12,22 +12,16 @@ from actions.check_lifecycle import check_is_open, new_check_events
 from actions.tracker_state import entity_values, indicator_labels, language
 from signaal import slots
 from signaal.catalogue import load_catalogue
-from signaal.labels import label, pick
+from signaal.labels import label
 from signaal.recognition.context import context_from_text
 
 EVIDENCE_MAX = 1000
 CONTEXT_LABEL_KIND = {slots.SETTING: "settings", slots.EXPLOITATION_TYPE: "exploitation_types", slots.MINOR_INVOLVED: "answers"}
-CONTEXT_NAMES = {
-    slots.SETTING: {"nl": "Plaats", "en": "Place"},
-    slots.PERSONS: {"nl": "Aantal mensen", "en": "Number of people"},
-    slots.EXPLOITATION_TYPE: {"nl": "Vorm", "en": "Form"},
-    slots.MINOR_INVOLVED: {"nl": "Minderjarige betrokken", "en": "Minor involved"},
-}
 
 
 def context_line(slot: str, value: str, lang: str) -> str:
     shown = label(CONTEXT_LABEL_KIND[slot], value, lang) if slot in CONTEXT_LABEL_KIND else value
-    return f"{pick(CONTEXT_NAMES[slot], lang)}: {shown}"
+    return f"{label('context_questions', slot, lang)}: {shown}"
 
 
 class ActionRecogniseIndicators(Action):

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
-from typing import Dict, List, Mapping, Optional, Sequence
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from signaal.catalogue import OBSERVATION, Catalogue, Indicator, load_catalogue
 from signaal.ilo_rule import STRENGTHS, IloRule, load_rule
@@ -39,15 +39,17 @@ def drilldown_limit(catalogue: Catalogue) -> int:
 
 
 @lru_cache(maxsize=1)
-def _voice_counts() -> Dict[Optional[str], Counter]:
+def _voice_counts() -> Dict[Optional[str], Tuple[Counter, int]]:
+    """Per exploitation type (None: all voices), how often each indicator is named, and in how many examples."""
     from signaal.recognition.examples import training_examples
 
     counts: Dict[Optional[str], Counter] = {}
+    totals: Counter = Counter()
     for example in training_examples():
         for key in {dict(example.context).get("exploitation_type"), None}:
             counts.setdefault(key, Counter()).update(example.indicators)
-            counts[key]["__total__"] += 1
-    return counts
+            totals[key] += 1
+    return {key: (counter, totals[key]) for key, counter in counts.items()}
 
 
 @lru_cache(maxsize=8)
@@ -57,9 +59,8 @@ def typical(exploitation_type: Optional[str]) -> Dict[str, float]:
     counts = _voice_counts()
 
     def rates(key: Optional[str]) -> Dict[str, float]:
-        c = counts.get(key) or Counter()
-        total = c["__total__"] + len(c)
-        return {i: (n + 1) / total for i, n in c.items() if i != "__total__"}
+        counter, total = counts[key]
+        return {i: (n + 1) / (total + len(counter)) for i, n in counter.items()}
 
     overall = rates(None)
     return {**overall, **rates(exploitation_type)} if exploitation_type in counts else overall

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from typing import Any, Iterable, List, Mapping, Optional, Sequence
 
-from signaal.recognition.quantities import people_count
+from signaal.recognition.quantities import number, people_count
 
 QUESTION_WORDS = ("wat", "wie", "waarom", "hoe", "wanneer", "welke", "welk", "waar", "kun", "kan", "mag", "moet",
                   "is het", "wordt", "what", "who", "why", "how", "when", "which", "where", "can", "could", "should",
@@ -77,8 +77,6 @@ def parse_persons(text: Optional[str]) -> str:
         digits = re.search(r"\d{1,4}", text)
         count = int(digits.group()) if digits else None
     if count is None:
-        from signaal.recognition.quantities import number
-
         values = [number(word) for word in normalise(text).split()]
         count = next((int(v) for v in values if v), None)
     return str(count) if count else "unknown"

@@ -14,9 +14,7 @@ from signaal.recognition.quantities import people_count
 from signaal.typed_answers import normalise, option_names
 
 # Names too general to say where the officer is when they occur inside a description.
-TOO_GENERAL = frozenset({"werk", "work", "auto", "car", "anders", "other", "overig", "elders", "straat", "street",
-                         "station", "park", "unknown", "onbekend", "weet niet", "weet ik niet", "geen idee",
-                         "onduidelijk", "not sure", "no idea", "don't know", "iets anders", "something else"})
+TOO_GENERAL = frozenset({"werk", "work", "auto", "car"})
 NOT_MENTIONED = ("other", "unknown")  # options a description cannot name
 AGE = re.compile(
     r"\b(?:jongen|jongens|meisje|meisjes|kind|kinderen|zoon|dochter|tiener|knul|puber|boy|boys|girl|girls|kid|teen|son|daughter)"

@@ -23,9 +23,8 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.preprocessing import MultiLabelBinarizer
 
 from signaal.recognition.examples import Example
+from signaal.recognition.negation import NEGATION_CUES
 
-NEGATION_CUES = frozenset({"geen", "niet", "nooit", "zonder", "niks", "niets", "nergens", "not", "no", "never",
-                           "without", "none", "nothing", "n't"})
 SCOPE_ENDS = frozenset({",", ";", ".", ":", "maar", "but", "en", "and", "want", "wel"})
 NEGATION_SCOPE = 4  # tokens after a cue that are marked negated
 JOINERS = (", en ", ". ", ", maar ", "; ", " en ", ", ook ", ". Ook ", ", and ", ", but ")

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 
-BEFORE = re.compile(
-    r"\b(geen|niet|nooit|zonder|niks|niets|nergens|nee|no|not|never|without|none|nothing|isn't|aren't|wasn't|doesn't|don't|didn't|hasn't|haven't)\b"
-)
+# The words that negate what follows, shared with the model's negation marking.
+NEGATION_CUES = frozenset({"geen", "niet", "nooit", "zonder", "niks", "niets", "nergens", "nee", "not", "no", "never",
+                           "without", "none", "nothing", "n't"})
+CONTRACTIONS = ("isn't", "aren't", "wasn't", "doesn't", "don't", "didn't", "hasn't", "haven't")
+BEFORE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, (NEGATION_CUES - {"n't"}) | set(CONTRACTIONS)))) + r")\b")
 SELF_AFTER = re.compile(r"\b(zelf|zelfstandig|eigen|own|himself|herself|themselves|vrij|free|gewoon bij zich)\b")
 WINDOW = 40  # characters of the clause before the phrase that may hold the cue
 

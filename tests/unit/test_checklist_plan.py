@@ -87,3 +87,12 @@ def test_an_observation_is_asked_only_when_nothing_else_was_yes():
     while (slot := next_question(answers)) is not None:
         answers[slot] = "no"
     assert any(catalogue.indicators[s].dimension == "observation" for s in answers if s in catalogue.indicators)
+
+
+def test_no_observation_is_asked_once_something_was_yes():
+    catalogue = load_catalogue()
+    answers = {s: "x" for s in CONTEXT_SLOTS}
+    answers[indicators(plan({}))[0]] = "yes"
+    while (slot := next_question(answers)) is not None:
+        answers[slot] = "no"
+    assert not any(catalogue.indicators[s].dimension == "observation" for s in answers if s in catalogue.indicators)
