@@ -21,6 +21,8 @@ from bot.keyboards import chosen_button
 from bot.officers import OfficerChat, store_language
 from bot.relay import Relay
 from bot.texts import say, say_both
+from signaal.labels import pick
+from signaal.typed_text import REFUSED as COMMAND_REFUSED, looks_like_command
 
 log = logging.getLogger(__name__)
 
@@ -66,9 +68,14 @@ async def language(update: Update, context: ContextTypes.DEFAULT_TYPE, officer: 
 
 @officers_only
 async def text(update: Update, context: ContextTypes.DEFAULT_TYPE, officer: OfficerChat) -> None:
-    """Plain text goes to Rasa as written."""
+    """Plain text goes to Rasa as written; an unknown /command is refused, never passed on."""
+    typed = update.effective_message.text or ""
+    if looks_like_command(typed):
+        log.info("update %s: unknown command from %s refused", update.update_id, officer.pseudonym)
+        await context.bot.send_message(officer.chat_id, pick(COMMAND_REFUSED, officer.language))
+        return
     log.info("update %s: text from %s", update.update_id, officer.pseudonym)
-    await _relay(context).relay(context.bot, officer, update.effective_message.text)
+    await _relay(context).relay(context.bot, officer, typed)
 
 
 @officers_only

@@ -84,7 +84,9 @@ def rss_mib(pid: int) -> float:
 
 
 def post(url: str, payload: dict) -> list:
-    request = urllib.request.Request(url, json.dumps(payload).encode(), {"Content-Type": "application/json"})
+    """POST to Rasa's officer channel as a trusted caller (it refuses calls without the token)."""
+    request = urllib.request.Request(url, json.dumps(payload).encode(),
+                                     {"Content-Type": "application/json", "Authorization": f"Bearer {RASA_TOKEN}"})
     with urllib.request.urlopen(request, timeout=60) as response:
         return json.loads(response.read())
 

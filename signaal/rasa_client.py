@@ -1,6 +1,7 @@
 """Rasa's REST channel over HTTP, one client for every officer channel (Telegram bot, web chat).
 
-One officer message in, Rasa's replies out. Both channels get the same
+One officer message in, Rasa's replies out, sent with the trusted-caller
+token (`SIGNAAL_RASA_TOKEN`) that Rasa's officer channel requires. Both channels get the same
 behaviour: Rasa down, a 5xx, or the action server down (Rasa would drop the
 custom action's result) all raise `RasaUnavailable`, so the channel can keep
 the message and tell the officer, instead of losing it. The bot awaits
@@ -12,6 +13,8 @@ import time
 from typing import Any, Dict, List, Optional
 
 import httpx
+
+from signaal.secrets import get_secret
 
 
 class RasaUnavailable(Exception):
@@ -33,7 +36,9 @@ class RasaClient:
     """POSTs to ``/webhooks/rest/webhook``; raises RasaUnavailable instead of losing a message."""
 
     def __init__(self, rasa_url: str, timeout: float = 20.0, action_server_url: Optional[str] = None,
-                 health_ttl: float = 5.0, channel: str = "") -> None:
+                 health_ttl: float = 5.0, channel: str = "", token: Optional[str] = None) -> None:
+        # Rasa's officer channel trusts `sender` only from callers holding this token.
+        self._headers = {"Authorization": f"Bearer {token or get_secret('SIGNAAL_RASA_TOKEN')}"}
         self._webhook = rasa_url.rstrip("/") + "/webhooks/rest/webhook"
         self._action_health = action_server_url.rstrip("/") + "/health" if action_server_url else None
         self._healthy_until = 0.0
@@ -50,7 +55,7 @@ class RasaClient:
             self._async = httpx.AsyncClient(timeout=self._timeout)
         if self._health_due():
             self._health_result(await self._attempt(self._async.get(self._action_health, timeout=3.0), "action server: "))
-        return self._replies(await self._attempt(self._async.post(self._webhook, json=self._body(sender, message))))
+        return self._replies(await self._attempt(self._async.post(self._webhook, json=self._body(sender, message), headers=self._headers)))
 
     def send_sync(self, sender: str, message: str) -> List[Dict[str, Any]]:
         """The same as `send`, for synchronous callers."""
@@ -58,7 +63,7 @@ class RasaClient:
             self._sync = httpx.Client(timeout=self._timeout)
         if self._health_due():
             self._health_result(self._attempt_sync(lambda: self._sync.get(self._action_health, timeout=3.0), "action server: "))
-        return self._replies(self._attempt_sync(lambda: self._sync.post(self._webhook, json=self._body(sender, message))))
+        return self._replies(self._attempt_sync(lambda: self._sync.post(self._webhook, json=self._body(sender, message), headers=self._headers)))
 
     async def close(self) -> None:
         if self._async is not None:

@@ -14,6 +14,7 @@ from signaal.paths import state_dir
 _KNOWN = {
     "SIGNAAL_INTAKE_SECRET": "intake_secret",
     "SIGNAAL_RASA_TOKEN": "rasa_token",
+    "SIGNAAL_ACTION_TOKEN": "action_token",
     "SIGNAAL_PSEUDONYM_KEY": "pseudonym_key",
     "SIGNAAL_DJANGO_SECRET_KEY": "django_secret_key",
 }

@@ -3,7 +3,9 @@
 Embedded defaults (one machine): SQLite tracker store in the state folder and
 the in-memory lock store. SIGNAAL_TRACKER_STORE_URL (postgresql://...) and
 SIGNAAL_REDIS_URL (redis://...) switch to the scale-out stores: configuration,
-not code. Stdlib only.
+not code. Rasa calls the action server with `Authorization: Bearer
+${SIGNAAL_ACTION_TOKEN}`: the file names the variable, Rasa reads its value
+from its environment, so no secret is written here. Stdlib only.
 """
 from __future__ import annotations
 
@@ -47,20 +49,42 @@ def lock_store(url: Optional[str]) -> dict:
     return store
 
 
+class EnvRef(str):
+    """A value Rasa takes from its environment (written unquoted: `${NAME}`)."""
+
+
+ACTION_AUTH = EnvRef("Bearer ${SIGNAAL_ACTION_TOKEN}")
+
+
 def endpoints(env: Mapping[str, str] = os.environ) -> dict:
     action_url = env.get("SIGNAAL_ACTION_URL", "http://127.0.0.1:5055/webhook")
     state = Path(env.get("SIGNAAL_STATE_DIR", STATE_DIR))
     return {
-        "action_endpoint": {"url": action_url},
+        "action_endpoint": {"url": action_url, "headers": {"Authorization": ACTION_AUTH}},
         "tracker_store": tracker_store(env.get("SIGNAAL_TRACKER_STORE_URL"), state, env),
         "lock_store": lock_store(env.get("SIGNAAL_REDIS_URL")),
     }
 
 
+def to_yaml(value: object, indent: int = 0) -> str:
+    """Block YAML with JSON-quoted scalars (valid YAML), except EnvRef, which Rasa's
+    loader only resolves in a plain (unquoted) scalar. No PyYAML needed here."""
+    pad = "  " * indent
+    lines = []
+    for key, item in value.items():  # type: ignore[attr-defined]
+        if isinstance(item, dict):
+            lines.append(f"{pad}{json.dumps(key)}:")
+            lines.append(to_yaml(item, indent + 1))
+        elif isinstance(item, EnvRef):
+            lines.append(f"{pad}{json.dumps(key)}: {item}")
+        else:
+            lines.append(f"{pad}{json.dumps(key)}: {json.dumps(item)}")
+    return "\n".join(lines)
+
+
 def write_endpoints(target: Path, env: Mapping[str, str] = os.environ) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
-    # JSON is valid YAML; no PyYAML needed here.
-    target.write_text(json.dumps(endpoints(env), indent=2), encoding="utf-8")
+    target.write_text(to_yaml(endpoints(env)) + "\n", encoding="utf-8")
     return target
 
 

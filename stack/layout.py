@@ -4,7 +4,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Optional
+
+from signaal.secrets import get_secret
 
 from stack.endpoints import write_endpoints
 from stack.model_key import model_path
@@ -42,16 +44,18 @@ def base_env(ports: Ports, state_dir: Path) -> Dict[str, str]:
     return env
 
 
-def parts(ports: Ports, state_dir: Path, rasa_token: str, with_bot: bool) -> List[Part]:
+def parts(ports: Ports, state_dir: Path, rasa_token: str, with_bot: bool, action_token: Optional[str] = None) -> List[Part]:
+    """Secrets reach the parts in their environment, never on a command line (`ps` shows those)."""
     endpoints = state_dir / "endpoints.yml"
     env = base_env(ports, state_dir)
+    env["SIGNAAL_RASA_TOKEN"] = rasa_token
+    env["SIGNAAL_ACTION_TOKEN"] = action_token or get_secret("SIGNAAL_ACTION_TOKEN")
     write_endpoints(endpoints, env)
     result = [
-        Part("actions", [str(RASA_PY / "rasa"), "run", "actions", "--actions", "actions", "--port", str(ports.actions)],
+        Part("actions", [str(RASA_PY / "python"), "-m", "actions.server", "--port", str(ports.actions)],
              f"http://127.0.0.1:{ports.actions}/health", f"http://127.0.0.1:{ports.actions}",
              env={"SANIC_HOST": "127.0.0.1"}),
-        # `--auth-token=...`: a token may start with "-", which argparse would take for an option.
-        Part("rasa", [str(RASA_PY / "rasa"), "run", "--enable-api", f"--auth-token={rasa_token}",
+        Part("rasa", [str(RASA_PY / "python"), "-m", "stack.rasa_entry", "run", "--enable-api",
                       "--interface", "127.0.0.1", "--port", str(ports.rasa), "--model", str(model_path()),
                       "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml")],
              f"http://127.0.0.1:{ports.rasa}/", f"http://127.0.0.1:{ports.rasa} (REST channel /webhooks/rest/webhook)"),

@@ -10,13 +10,31 @@ from django.views.decorators.http import require_http_methods, require_POST
 from intake.chat.access import chat_access
 from intake.chat.conversation import UNAVAILABLE, MAX_TEXT, button_title, deliver_notifications, exchange, messages_of
 from intake.chat.rasa_client import RasaUnavailable
+from signaal.typed_text import NOT_OFFERED, REFUSED as COMMAND_REFUSED, looks_like_command, offered_payload
+
+
+class Refused(Exception):
+    """A message that must not reach Rasa: typed '/...' text, or a button never offered."""
 
 
 def _what_to_send(session, text: str, payload: str):
-    """(shown, sent): a pressed button shows its title and sends its payload."""
+    """(shown, sent): a pressed button shows its title and sends its payload.
+
+    Only payloads of the buttons offered since the officer's last message may
+    start with '/'; typed text never does (signaal.typed_text).
+    """
     if payload:
+        offered = [b for m in _with_active_buttons(messages_of(session)) if m["active"] for b in m["buttons"]]
+        if offered_payload(payload, offered) is None:
+            raise Refused(bilingual(NOT_OFFERED))
         return button_title(session, payload) or payload, payload
+    if looks_like_command(text):
+        raise Refused(bilingual(COMMAND_REFUSED))
     return text, text
+
+
+def bilingual(text: dict) -> str:
+    return f"{text['nl']} / {text['en']}"
 
 
 def _with_active_buttons(messages):
@@ -33,8 +51,8 @@ def chat_page(request):
         text = request.POST.get("message", "").strip()[:MAX_TEXT]
         payload = request.POST.get("payload", "").strip()[:MAX_TEXT]
         if text or payload:
-            shown, sent = _what_to_send(session, text, payload)
             try:
+                shown, sent = _what_to_send(session, text, payload)
                 exchange(session, shown, sent)
                 # A typed text that was not sent (a button was pressed instead) stays in the input.
                 session["chat_draft"] = text if payload else ""
@@ -42,6 +60,9 @@ def chat_page(request):
             except RasaUnavailable:
                 session["chat_draft"] = text
                 session["chat_error"] = UNAVAILABLE
+            except Refused as refused:
+                session["chat_draft"] = text
+                session["chat_error"] = str(refused)
         return redirect("/chat#chat-input")
     deliver_notifications(session)
     context = {
@@ -67,9 +88,11 @@ def chat_send(request):
     payload = str(data.get("payload") or "").strip()[:MAX_TEXT]
     if not text and not payload:
         return JsonResponse({"error": "leeg bericht / empty message"}, status=400)
-    shown, sent = _what_to_send(request.session, text, payload)
     try:
+        shown, sent = _what_to_send(request.session, text, payload)
         new = exchange(request.session, shown, sent)
+    except Refused as refused:
+        return JsonResponse({"error": str(refused)}, status=400)
     except RasaUnavailable:
         return JsonResponse({"error": UNAVAILABLE}, status=503)
     return JsonResponse({"messages": new})

@@ -134,3 +134,19 @@ def test_edited_text_is_not_relayed_again(officer, telegram, rasa):
                                             entities=[{"type": "bot_command", "offset": 0, "length": 6}])})
     telegram.send_text(officer, "daarna")
     assert rasa.wait_for_messages(pseudonym_of(officer), 3) == ["/greet", "origineel", "daarna"]
+
+
+def test_typed_commands_and_intent_shortcuts_never_reach_rasa(officer, telegram, rasa):
+    """`/restart` would wipe an open check, `/affirm{...}` skip NLU and the acute-danger guard."""
+    pseudonym = pseudonym_of(officer)
+    before = len(telegram.bot_messages(officer))
+    telegram.send_text(officer, "hallo")
+    _new_messages(telegram, officer, before, 1)
+    before += 1
+    for typed in ("/restart", '/affirm{"violence": "no"}', "/EXTERNAL_reminder", "  /session_start"):
+        telegram.send_text(officer, typed)
+    replies = _new_messages(telegram, officer, before, 4)
+    assert all("'/'" in reply["text"] for reply in replies)
+    telegram.send_text(officer, "nog een gewoon bericht")
+    received = rasa.wait_for_messages(pseudonym, 3)
+    assert received[1:] == ["hallo", "nog een gewoon bericht"]

@@ -49,6 +49,7 @@ class ScaleStack:
             "SIGNAAL_STATE_DIR": str(state),
         })
         self.rasa_token = secrets.token_urlsafe(24)
+        os.environ["SIGNAAL_RASA_TOKEN"] = self.rasa_token  # the test process is a trusted caller
         chosen = parts(PORTS, state, self.rasa_token, with_bot=False)
         second = copy.deepcopy(next(p for p in chosen if p.name == "rasa"))
         second.name = "rasa2"

@@ -2,6 +2,7 @@
 intake on PostgreSQL. A conversation may move between servers mid-check."""
 from __future__ import annotations
 
+import os
 import time
 import uuid
 
@@ -12,7 +13,8 @@ from tests.scale.conftest import PG
 
 
 def say(url, sender, message):
-    response = httpx.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=60)
+    response = httpx.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=60,
+                          headers={"Authorization": f"Bearer {os.environ['SIGNAAL_RASA_TOKEN']}"})
     response.raise_for_status()
     return response.json()
 

@@ -14,6 +14,8 @@ import time
 from pathlib import Path
 from typing import Dict, Optional
 
+from tests.support.fake_rasa import TEST_RASA_TOKEN
+
 ROOT = Path(__file__).resolve().parents[2]  # the repository root
 INTAKE = ROOT / "intake"
 WEB_PYTHON = ROOT / ".venv" / "web" / "bin" / "python"
@@ -39,6 +41,7 @@ def state_env(state_dir: Path) -> Dict[str, str]:
         SIGNAAL_STATE_DIR=str(state_dir),
         SIGNAAL_DATABASE_URL=f"sqlite:///{state_dir}/intake.sqlite3",
         SIGNAAL_PSEUDONYM_KEY=TEST_PSEUDONYM_KEY,
+        SIGNAAL_RASA_TOKEN=TEST_RASA_TOKEN,
         PYTHONDONTWRITEBYTECODE="1",
     )
     return env

@@ -4,7 +4,9 @@ The one fake Rasa of the test suite (bot and web chat tests). Records what
 it is sent — `received` as (sender, message), `bodies` as the whole JSON —
 and answers with a scripted responder. `fail_with(503)` makes it answer with an error, `stop()` and
 `start()` take it off and back on the same port (connection refused), and
-`action_server_up = False` makes the /health check fail.
+`action_server_up = False` makes the /health check fail. Like the real
+officer channel it answers 401 to a call without the trusted-caller token
+(`TEST_RASA_TOKEN`, which the test environments export as SIGNAAL_RASA_TOKEN).
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 Responder = Callable[[str, str], List[Dict[str, Any]]]
+TEST_RASA_TOKEN = "test-rasa-token"
 
 
 def echo(sender: str, message: str) -> List[Dict[str, Any]]:
@@ -31,8 +34,10 @@ def echo_with_buttons(sender: str, message: str) -> List[Dict[str, Any]]:
 
 
 class FakeRasa:
-    def __init__(self, responder: Responder = echo, port: int = 0) -> None:
+    def __init__(self, responder: Responder = echo, port: int = 0, token: str = TEST_RASA_TOKEN) -> None:
         self.responder = responder
+        self.token = token
+        self.refused = 0
         self.received: List[Tuple[str, str]] = []
         self.bodies: List[Dict[str, Any]] = []
         self.failure_status: Optional[int] = None
@@ -88,6 +93,11 @@ class FakeRasa:
                 body = json.loads(self.rfile.read(length) or b"{}")
                 if self.path != "/webhooks/rest/webhook":
                     self._reply(404, {})
+                    return
+                if self.headers.get("Authorization") != f"Bearer {fake.token}":
+                    with fake._changed:
+                        fake.refused += 1
+                    self._reply(401, {"error": "unauthorised"})
                     return
                 if fake.failure_status:
                     self._reply(fake.failure_status, {"error": "unavailable"})

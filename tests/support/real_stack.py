@@ -24,6 +24,7 @@ class SignaalStack:
     def __init__(self, state_dir: Path) -> None:
         self.state_dir = state_dir
         self.rasa_token = secrets.token_urlsafe(24)
+        os.environ["SIGNAAL_RASA_TOKEN"] = self.rasa_token  # the test process is a trusted caller
         os.environ["SIGNAAL_OUTBOX_POLL_SECONDS"] = "1"
         os.environ["SIGNAAL_DEBUG"] = os.environ.get("SIGNAAL_DEBUG", "0")
         self.stack = Stack(parts(PORTS, state_dir, self.rasa_token, with_bot=False), state_dir / "logs")
@@ -48,10 +49,14 @@ class SignaalStack:
         return out.stdout
 
     def say(self, sender: str, message: str, metadata: Optional[dict] = None) -> List[Dict[str, Any]]:
-        response = httpx.post(f"{self.rasa_url}/webhooks/rest/webhook",
-                              json={"sender": sender, "message": message, "metadata": metadata or {}}, timeout=60)
+        response = self.post_to_channel({"sender": sender, "message": message, "metadata": metadata or {}})
         response.raise_for_status()
         return response.json()
+
+    def post_to_channel(self, body: Dict[str, Any], token: Optional[str] = "") -> httpx.Response:
+        """POST to the officer channel; token "" = the trusted caller's, None = no token at all."""
+        headers = {} if token is None else {"Authorization": f"Bearer {token or self.rasa_token}"}
+        return httpx.post(f"{self.rasa_url}/webhooks/rest/webhook", json=body, headers=headers, timeout=60)
 
     def tracker(self, sender: str) -> Dict[str, Any]:
         response = httpx.get(f"{self.rasa_url}/conversations/{sender}/tracker", params={"token": self.rasa_token}, timeout=30)

@@ -13,6 +13,7 @@ _STATE = tempfile.mkdtemp(prefix="signaal-web-tests-")
 os.environ["SIGNAAL_STATE_DIR"] = _STATE
 os.environ.setdefault("SIGNAAL_INTAKE_SECRET", "test-intake-secret")
 os.environ.setdefault("SIGNAAL_PSEUDONYM_KEY", "test-pseudonym-key")
+os.environ["SIGNAAL_RASA_TOKEN"] = "test-rasa-token"  # tests.support.fake_rasa.TEST_RASA_TOKEN
 os.environ.setdefault("SIGNAAL_DJANGO_SECRET_KEY", "test-django-secret-key-" + "x" * 40)
 # The suite runs on SQLite; SIGNAAL_TEST_DATABASE_URL=postgresql://... runs it on PostgreSQL.
 os.environ.pop("SIGNAAL_DATABASE_URL", None)

@@ -104,3 +104,27 @@ def test_outcome_of_own_signal_is_shown_once(client, rasa):
     assert "Uitkomst NL" in html and "Niet voor u" not in html
     assert OfficerNotification.objects.get(text_nl="Uitkomst NL").delivered_at is not None
     assert client.get("/chat").content.decode().count("Uitkomst NL") == 1
+
+
+def test_typed_slash_text_is_refused_and_never_reaches_rasa(client, rasa):
+    """Typed `/restart` would wipe an open check; `/affirm{...}` would skip NLU."""
+    for typed in ("/restart", '/affirm{"violence": "no"}', " /EXTERNAL_x"):
+        client.post("/chat", {"message": typed})
+        html = client.get("/chat").content.decode()
+        assert "beginnen zijn opdrachten" in html
+    assert rasa.bodies == []
+
+
+def test_json_endpoint_refuses_slash_text_and_payloads_never_offered(client, rasa):
+    refused = client.post("/chat/send", json.dumps({"message": "/restart"}), content_type="application/json")
+    assert refused.status_code == 400 and "opdrachten" in refused.json()["error"]
+    # No button was offered yet: a hand-made payload is refused too.
+    forged = client.post("/chat/send", json.dumps({"payload": "/restart"}), content_type="application/json")
+    assert forged.status_code == 400
+    assert rasa.bodies == []
+    client.post("/chat/send", json.dumps({"message": "hallo"}), content_type="application/json")
+    offered = client.post("/chat/send", json.dumps({"payload": "/affirm"}), content_type="application/json")
+    assert offered.status_code == 200
+    stale = client.post("/chat/send", json.dumps({"payload": "/restart"}), content_type="application/json")
+    assert stale.status_code == 400
+    assert [body["message"] for body in rasa.bodies] == ["hallo", "/affirm"]

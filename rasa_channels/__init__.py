@@ -1,0 +1,1 @@
+"""Rasa input channels of Signaal (loaded by module path from credentials.yml)."""

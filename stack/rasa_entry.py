@@ -1,0 +1,22 @@
+"""`python -m stack.rasa_entry run ...` (in .venv/rasa): Rasa's own CLI, with its API token
+taken from the environment (SIGNAAL_RASA_TOKEN) rather than the command line, where
+`ps` would show it to every user of the machine."""
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main() -> None:
+    token = os.environ.get("SIGNAAL_RASA_TOKEN")
+    if not token:
+        sys.exit("SIGNAAL_RASA_TOKEN ontbreekt / is not set: Rasa's API and officer channel need it")
+    # `--auth-token=...`: a token may start with "-", which argparse would take for an option.
+    sys.argv = ["rasa", *sys.argv[1:], f"--auth-token={token}"]
+    from rasa.__main__ import main as rasa_main
+
+    rasa_main()
+
+
+if __name__ == "__main__":
+    main()
