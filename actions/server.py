@@ -55,6 +55,11 @@ def main(argv: Optional[list] = None) -> None:
     for noisy in ("sanic.access",):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     app = create_app(token)
+    from actions.delivery.sender import start_background_sender
+    from signaal.checklist_plan import typical
+
+    start_background_sender()
+    typical(None)  # the checklist's order reads the catalogue's voices once: now, not in an officer's first turn
     host = os.environ.get("SANIC_HOST", "127.0.0.1")
     logger.info("action server on http://%s:%d", host, args.port)
     app.run(host, args.port, workers=1, access_log=False)

@@ -55,7 +55,10 @@ async def _retry_waiting(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def _on_startup(application: Application) -> None:
-    """Register the command menu in Dutch and English."""
+    """Register the command menu in Dutch and English; pick up messages kept before a restart."""
+    waiting = await application.bot_data["relay"].load()
+    if waiting:
+        log.info("%d officers have messages kept from before the restart", waiting)
     for language in ("nl", "en"):
         commands = [BotCommand(name, title) for name, title in choices("bot_commands", language) if name != "start"]
         await application.bot.set_my_commands(commands, language_code=None if language == "nl" else "en")

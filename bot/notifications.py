@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import List, Optional
 
-from telegram.error import Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.database import database_call
@@ -51,12 +51,14 @@ def pending_notifications() -> List[PendingNotification]:
         officer.pseudonym: officer
         for officer in Officer.objects.filter(
             revoked_at__isnull=True,
-            pseudonym__in=OfficerNotification.objects.filter(delivered_at__isnull=True).values("pseudonym"),
+            pseudonym__in=OfficerNotification.objects.filter(
+                delivered_at__isnull=True, failed_at__isnull=True
+            ).values("pseudonym"),
         )
     }
-    rows = OfficerNotification.objects.filter(delivered_at__isnull=True, pseudonym__in=list(active)).order_by(
-        "created_at", "id"
-    )[:BATCH]
+    rows = OfficerNotification.objects.filter(
+        delivered_at__isnull=True, failed_at__isnull=True, pseudonym__in=list(active)
+    ).order_by("created_at", "id")[:BATCH]
     result = []
     for row in rows:
         officer = active[row.pseudonym]
@@ -72,6 +74,17 @@ def mark_delivered(notification_id: int) -> None:
 
     OfficerNotification.objects.filter(id=notification_id, delivered_at__isnull=True).update(
         delivered_at=timezone.now()
+    )
+
+
+@database_call
+def mark_failed(notification_id: int, reason: str) -> None:
+    """Telegram refused it for good: kept with the reason, never fetched again, so later ones go out."""
+    from django.utils import timezone
+    from intake.signals.models import OfficerNotification
+
+    OfficerNotification.objects.filter(id=notification_id, delivered_at__isnull=True).update(
+        failed_at=timezone.now(), failure=reason[:200]
     )
 
 
@@ -103,10 +116,12 @@ async def deliver_notifications(context: ContextTypes.DEFAULT_TYPE) -> None:
         try:
             for part in split_text(notification.text):
                 await context.bot.send_message(notification.chat_id, part)
-        except Forbidden:  # the officer blocked the bot; try again on a later run
-            log.info("notification %s: chat of %s not reachable", notification.id, notification.pseudonym)
+        except (Forbidden, BadRequest) as problem:  # blocked bot, chat gone: retrying will not help
+            log.info("notification %s to %s failed for good: %s", notification.id, notification.pseudonym,
+                     type(problem).__name__)
+            await mark_failed(notification.id, f"{type(problem).__name__}: {problem.message}")
             continue
-        except TelegramError as problem:
+        except TelegramError as problem:  # network trouble, rate limit: tried again on the next run
             log.warning("notification %s not delivered: %s", notification.id, type(problem).__name__)
             continue
         await mark_delivered(notification.id)

@@ -13,6 +13,7 @@ STATE_DIR = Path(os.environ.get("SIGNAAL_STATE_DIR", ROOT / "var"))
 SPACY_MODEL_DIR = BUILD_DIR / "spacy" / "nl_signaal"
 RECOGNISER_MODEL = BUILD_DIR / "recogniser" / "indicators.pkl"
 SIGNAL_SCHEMA = CONTRACT_DIR / "signal.schema.json"
+ADDENDUM_SCHEMA = CONTRACT_DIR / "addendum.schema.json"
 CONTRACT_INDICATORS = CONTRACT_DIR / "indicators.yml"
 
 

@@ -36,10 +36,19 @@ class Delivery:
 
 def deliver(body: str) -> Delivery:
     """POST the signal exactly as stored (the signature covers these bytes)."""
+    return _post_signed(signals_url(), body)
+
+
+def deliver_addendum(signal_id: str, body: str) -> Delivery:
+    """POST an addendum to its signal: /api/signals/<signal id>/addenda."""
+    return _post_signed(f"{signals_url()}/{quote(signal_id, safe='')}/addenda", body)
+
+
+def _post_signed(url: str, body: str) -> Delivery:
     raw = body.encode("utf-8")
     headers = {"Content-Type": "application/json", HEADER: sign(raw, get_secret("SIGNAAL_INTAKE_SECRET"))}
     try:
-        response = requests.post(signals_url(), data=raw, headers=headers, timeout=TIMEOUT_SECONDS)
+        response = requests.post(url, data=raw, headers=headers, timeout=TIMEOUT_SECONDS)
     except requests.RequestException as error:
         return Delivery(ok=False, retry=True, error=type(error).__name__)
     if 200 <= response.status_code < 300:
@@ -48,7 +57,8 @@ def deliver(body: str) -> Delivery:
         except ValueError:
             reference = None
         return Delivery(ok=True, retry=False, reference=reference)
-    # 408/429 and 5xx are passing troubles; any other 4xx will not get better by retrying.
+    # 408/429 and 5xx are passing troubles; any other 4xx (a wrong secret, URL or host) will not get
+    # better by retrying: the entry is marked rejected for an administrator, never reported as kept.
     retry = response.status_code in (408, 429) or response.status_code >= 500
     return Delivery(ok=False, retry=retry, error=f"HTTP {response.status_code}: {response.text[:200]}")
 

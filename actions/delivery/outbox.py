@@ -3,6 +3,18 @@
 SQLite in the state folder by default (`SIGNAAL_OUTBOX_URL` takes any
 SQLAlchemy URL, e.g. PostgreSQL when action servers scale out). Redelivery
 carries the same signal id, so the intake stores it once.
+
+States: `pending` (waiting, retried with backoff), `sent`, `rejected` (the
+intake refused it: never reported as kept; an administrator fixes the cause
+and retries it, keeping its id). An addendum (a note or location added after
+forwarding) is an entry of its own, linked to its signal by `parent_id` and
+sent only after the signal itself.
+
+Claims: a sender (the background thread or the immediate attempt, in any
+action server) first claims a row for a short lease, atomically — `FOR UPDATE
+SKIP LOCKED` on PostgreSQL, a conditional UPDATE elsewhere — so no entry is
+POSTed twice at once, and a sender that dies leaves it to the next after the
+lease.
 """
 from __future__ import annotations
 
@@ -10,6 +22,7 @@ import json
 import os
 import threading
 import time
+import uuid
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional
 
@@ -18,7 +31,9 @@ import sqlalchemy as sa
 from signaal.paths import state_dir
 
 PENDING, SENT, REJECTED = "pending", "sent", "rejected"
+SIGNAL, ADDENDUM = "signal", "addendum"
 MAX_BACKOFF_SECONDS = 300
+LEASE_SECONDS = 60.0  # longer than one delivery attempt (5 s timeout)
 
 _metadata = sa.MetaData()
 outbox_table = sa.Table(
@@ -33,7 +48,14 @@ outbox_table = sa.Table(
     sa.Column("sent_at", sa.Float),
     sa.Column("reference", sa.String(64)),
     sa.Column("last_error", sa.String(500)),
+    sa.Column("kind", sa.String(16), nullable=False, default=SIGNAL),
+    sa.Column("parent_id", sa.String(36)),
+    sa.Column("claimed_by", sa.String(64)),
+    sa.Column("claimed_until", sa.Float),
 )
+# Columns added after the first release: an existing outbox gets them on start.
+_ADDED_COLUMNS = {"kind": f"VARCHAR(16) NOT NULL DEFAULT '{SIGNAL}'", "parent_id": "VARCHAR(36)",
+                  "claimed_by": "VARCHAR(64)", "claimed_until": "FLOAT"}
 
 
 @dataclass
@@ -43,6 +65,16 @@ class OutboxItem:
     status: str
     attempts: int
     reference: Optional[str]
+    kind: str = SIGNAL
+    parent_id: Optional[str] = None
+    created_at: float = 0.0
+    last_error: Optional[str] = None
+    claimed_by: Optional[str] = None
+
+
+def _item(row: Any) -> OutboxItem:
+    return OutboxItem(row.id, row.body, row.status, row.attempts, row.reference, row.kind or SIGNAL, row.parent_id,
+                      row.created_at, row.last_error, row.claimed_by)
 
 
 def local_reference(signal_id: str) -> str:
@@ -50,50 +82,149 @@ def local_reference(signal_id: str) -> str:
     return "LOK-" + signal_id.replace("-", "")[:8].upper()
 
 
+def sender_name() -> str:
+    """Who holds a claim: host, process and a random part (several action servers share the outbox)."""
+    return f"{os.uname().nodename[:24]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
 class Outbox:
     def __init__(self, url: Optional[str] = None) -> None:
         url = url or os.environ.get("SIGNAAL_OUTBOX_URL") or f"sqlite:///{state_dir() / 'outbox.sqlite3'}"
         self.engine = sa.create_engine(url, future=True)
+        self._postgres = self.engine.dialect.name == "postgresql"
         _metadata.create_all(self.engine)
+        self._add_missing_columns()
         self._lock = threading.Lock()
 
-    def put(self, signal: Dict[str, Any]) -> OutboxItem:
-        """Store a signal once (a second put of the same id keeps the first)."""
+    def _add_missing_columns(self) -> None:
+        present = {column["name"] for column in sa.inspect(self.engine).get_columns("outbox")}
+        with self.engine.begin() as conn:
+            for name, ddl in _ADDED_COLUMNS.items():
+                if name not in present:
+                    conn.execute(sa.text(f"ALTER TABLE outbox ADD COLUMN {name} {ddl}"))
+
+    # -- writing ----------------------------------------------------------------------------------
+    def put(self, signal: Dict[str, Any], kind: str = SIGNAL, parent_id: Optional[str] = None,
+            refresh: bool = False) -> OutboxItem:
+        """Store an entry once (a second put of the same id keeps the first).
+
+        With `refresh`, an entry not yet sent and not being sent right now takes
+        the new body (the officer added to it meanwhile); a sent one never changes.
+        """
         body = json.dumps(signal, ensure_ascii=False, separators=(",", ":"))
         with self._lock, self.engine.begin() as conn:
             row = conn.execute(sa.select(outbox_table).where(outbox_table.c.id == signal["id"])).first()
+            if row is not None and refresh and row.status != SENT and row.body != body:
+                conn.execute(outbox_table.update()
+                             .where(outbox_table.c.id == row.id, outbox_table.c.status != SENT,
+                                    sa.or_(outbox_table.c.claimed_until.is_(None),
+                                           outbox_table.c.claimed_until < time.time()))
+                             .values(body=body))
+                row = conn.execute(sa.select(outbox_table).where(outbox_table.c.id == signal["id"])).first()
             if row is None:
+                now = time.time()
                 conn.execute(outbox_table.insert().values(
-                    id=signal["id"], body=body, status=PENDING, attempts=0, next_attempt_at=0.0, created_at=time.time()))
-                return OutboxItem(signal["id"], body, PENDING, 0, None)
-            return OutboxItem(row.id, row.body, row.status, row.attempts, row.reference)
+                    id=signal["id"], body=body, status=PENDING, attempts=0, next_attempt_at=0.0, created_at=now,
+                    kind=kind, parent_id=parent_id))
+                return OutboxItem(signal["id"], body, PENDING, 0, None, kind, parent_id, now)
+            return _item(row)
 
-    def get(self, signal_id: str) -> Optional[OutboxItem]:
+    def get(self, entry_id: str) -> Optional[OutboxItem]:
         with self.engine.connect() as conn:
-            row = conn.execute(sa.select(outbox_table).where(outbox_table.c.id == signal_id)).first()
-        return OutboxItem(row.id, row.body, row.status, row.attempts, row.reference) if row else None
+            row = conn.execute(sa.select(outbox_table).where(outbox_table.c.id == entry_id)).first()
+        return _item(row) if row else None
 
-    def due(self, now: Optional[float] = None, limit: int = 20) -> List[OutboxItem]:
+    def sent_bodies(self, signal_id: str) -> List[Dict[str, Any]]:
+        """The signal and its addenda as stored, in order (what the officer has forwarded so far)."""
+        c = outbox_table.c
+        query = (sa.select(outbox_table).where(sa.or_(c.id == signal_id, c.parent_id == signal_id))
+                 .order_by(c.created_at))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        signal_first = sorted(rows, key=lambda r: (r.id != signal_id, r.created_at))
+        return [json.loads(r.body) for r in signal_first]
+
+    # -- claims -----------------------------------------------------------------------------------
+    def _claimable(self, now: float) -> Any:
+        c = outbox_table.c
+        return sa.and_(c.status == PENDING, sa.or_(c.claimed_until.is_(None), c.claimed_until < now))
+
+    def claim(self, entry_id: str, owner: str, now: Optional[float] = None) -> bool:
+        """Claim one pending entry now (the immediate attempt); False if another sender holds it."""
         now = time.time() if now is None else now
-        query = (sa.select(outbox_table)
-                 .where(outbox_table.c.status == PENDING, outbox_table.c.next_attempt_at <= now)
-                 .order_by(outbox_table.c.created_at).limit(limit))
-        with self.engine.connect() as conn:
-            return [OutboxItem(r.id, r.body, r.status, r.attempts, r.reference) for r in conn.execute(query)]
+        with self.engine.begin() as conn:
+            result = conn.execute(outbox_table.update()
+                                  .where(outbox_table.c.id == entry_id, self._claimable(now))
+                                  .values(claimed_by=owner, claimed_until=now + LEASE_SECONDS))
+            return result.rowcount == 1
 
-    def mark_sent(self, signal_id: str, reference: Optional[str]) -> None:
-        self._update(signal_id, status=SENT, sent_at=time.time(), reference=reference, last_error=None)
+    def claim_due(self, owner: str, now: Optional[float] = None, limit: int = 20) -> List[OutboxItem]:
+        """Claim up to `limit` entries due for an attempt, oldest first; each claimed by one sender only."""
+        now = time.time() if now is None else now
+        c = outbox_table.c
+        query = (sa.select(outbox_table).where(self._claimable(now), c.next_attempt_at <= now)
+                 .order_by(c.created_at).limit(limit))
+        claimed: List[OutboxItem] = []
+        with self.engine.begin() as conn:
+            if self._postgres:
+                rows = conn.execute(query.with_for_update(skip_locked=True)).all()
+                if rows:
+                    conn.execute(outbox_table.update().where(c.id.in_([r.id for r in rows]))
+                                 .values(claimed_by=owner, claimed_until=now + LEASE_SECONDS))
+                claimed = [_item(r) for r in rows]
+            else:
+                for row in conn.execute(query).all():
+                    result = conn.execute(outbox_table.update().where(c.id == row.id, self._claimable(now))
+                                          .values(claimed_by=owner, claimed_until=now + LEASE_SECONDS))
+                    if result.rowcount == 1:
+                        claimed.append(_item(row))
+        return claimed
 
-    def mark_rejected(self, signal_id: str, error: str) -> None:
-        self._update(signal_id, status=REJECTED, last_error=error[:500])
+    # -- outcomes (each releases the claim) -------------------------------------------------------
+    def mark_sent(self, entry_id: str, reference: Optional[str]) -> None:
+        self._update(entry_id, status=SENT, sent_at=time.time(), reference=reference, last_error=None)
 
-    def mark_failed_attempt(self, signal_id: str, attempts: int, error: str) -> None:
+    def mark_rejected(self, entry_id: str, error: str) -> None:
+        self._update(entry_id, status=REJECTED, last_error=error[:500])
+
+    def mark_failed_attempt(self, entry_id: str, attempts: int, error: str) -> None:
         delay = min(MAX_BACKOFF_SECONDS, 2 ** min(attempts, 9))
-        self._update(signal_id, attempts=attempts, next_attempt_at=time.time() + delay, last_error=error[:500])
+        self._update(entry_id, attempts=attempts, next_attempt_at=time.time() + delay, last_error=error[:500])
 
-    def _update(self, signal_id: str, **values: Any) -> None:
+    def release(self, entry_id: str, wait_seconds: float = 0.0) -> None:
+        """Give a claim back without an attempt (e.g. an addendum whose signal is not sent yet)."""
+        self._update(entry_id, next_attempt_at=time.time() + wait_seconds)
+
+    def _update(self, entry_id: str, **values: Any) -> None:
         with self._lock, self.engine.begin() as conn:
-            conn.execute(outbox_table.update().where(outbox_table.c.id == signal_id).values(**values))
+            conn.execute(outbox_table.update().where(outbox_table.c.id == entry_id)
+                         .values(claimed_by=None, claimed_until=None, **values))
+
+    # -- administration ---------------------------------------------------------------------------
+    def unsent(self) -> List[OutboxItem]:
+        """Pending and rejected entries, oldest first: what an administrator must see."""
+        query = (sa.select(outbox_table).where(outbox_table.c.status.in_([PENDING, REJECTED]))
+                 .order_by(outbox_table.c.created_at))
+        with self.engine.connect() as conn:
+            return [_item(r) for r in conn.execute(query)]
+
+    def retry(self, entry_id: str) -> bool:
+        """Put a rejected (or waiting) entry back in line at once, keeping its id."""
+        with self._lock, self.engine.begin() as conn:
+            result = conn.execute(outbox_table.update()
+                                  .where(outbox_table.c.id == entry_id,
+                                         outbox_table.c.status.in_([PENDING, REJECTED]))
+                                  .values(status=PENDING, attempts=0, next_attempt_at=0.0,
+                                          claimed_by=None, claimed_until=None))
+            return result.rowcount == 1
+
+    def prune_sent(self, older_than_seconds: float, now: Optional[float] = None) -> int:
+        """Delete delivered entries (their full body: notes, location) once the intake has them long enough."""
+        now = time.time() if now is None else now
+        with self._lock, self.engine.begin() as conn:
+            result = conn.execute(outbox_table.delete().where(outbox_table.c.status == SENT,
+                                                              outbox_table.c.sent_at < now - older_than_seconds))
+            return result.rowcount
 
 
 _outbox: Optional[Outbox] = None

@@ -1,8 +1,11 @@
-"""Background sender: delivers what the outbox holds until the intake accepts.
+"""Delivery attempts, and the background sender that retries until the intake accepts.
 
-Backoff doubles per failed attempt (max 5 minutes); a 4xx other than
-408/429 is not retried but flagged (status `rejected`, logged for an
-administrator). Runs as a daemon thread in each action server.
+Every attempt first holds a claim on its outbox row (actions.delivery.outbox),
+so the background thread and the immediate attempt — in one action server or
+several — never POST the same entry at once. Backoff doubles per failed
+attempt (max 5 minutes); a 4xx other than 408/429 is not retried but marked
+`rejected` for an administrator (`make outbox`, `make outbox-retry ID`).
+Sent entries are pruned after SIGNAAL_RETENTION_DAYS.
 """
 from __future__ import annotations
 
@@ -12,40 +15,65 @@ import threading
 import time
 from typing import Optional
 
-from actions.delivery.intake_client import Delivery, deliver
-from actions.delivery.outbox import OutboxItem, outbox
+from actions.delivery.intake_client import Delivery, deliver, deliver_addendum
+from actions.delivery.outbox import ADDENDUM, SENT, Outbox, OutboxItem, outbox, sender_name
 
 logger = logging.getLogger(__name__)
 POLL_SECONDS = float(os.environ.get("SIGNAAL_OUTBOX_POLL_SECONDS", "5"))
+PRUNE_EVERY_SECONDS = 3600.0
+OWNER = sender_name()
 _started = threading.Event()
 
 
-def try_deliver(item: OutboxItem) -> Delivery:
-    result = deliver(item.body)
-    if result.ok:
-        outbox().mark_sent(item.id, result.reference)
-        logger.info("signal %s delivered (reference %s)", item.id, result.reference)
-    elif result.retry:
-        outbox().mark_failed_attempt(item.id, item.attempts + 1, result.error or "")
-        logger.warning("signal %s not delivered yet (attempt %d): %s", item.id, item.attempts + 1, result.error)
+def retention_seconds() -> float:
+    return float(os.environ.get("SIGNAAL_RETENTION_DAYS", "30")) * 86400
+
+
+def try_deliver(item: OutboxItem, box: Optional[Outbox] = None) -> Optional[Delivery]:
+    """One attempt for a claimed entry; None when it must wait (an addendum before its signal)."""
+    box = box or outbox()
+    if item.kind == ADDENDUM:
+        parent = box.get(item.parent_id or "")
+        if parent is not None and parent.status != SENT:  # None: sent and pruned long ago
+            box.release(item.id, wait_seconds=POLL_SECONDS)
+            return None
+        result = deliver_addendum(item.parent_id or "", item.body)
     else:
-        outbox().mark_rejected(item.id, result.error or "")
-        logger.error("signal %s REJECTED by the intake, needs an administrator: %s", item.id, result.error)
+        result = deliver(item.body)
+    if result.ok:
+        box.mark_sent(item.id, result.reference)
+        logger.info("%s %s delivered (reference %s)", item.kind, item.id, result.reference)
+    elif result.retry:
+        box.mark_failed_attempt(item.id, item.attempts + 1, result.error or "")
+        logger.warning("%s %s not delivered yet (attempt %d): %s", item.kind, item.id, item.attempts + 1, result.error)
+    else:
+        box.mark_rejected(item.id, result.error or "")
+        logger.error("%s %s REJECTED by the intake, needs an administrator (make outbox): %s",
+                     item.kind, item.id, result.error)
     return result
 
 
-def deliver_due(now: Optional[float] = None) -> int:
+def deliver_due(now: Optional[float] = None, box: Optional[Outbox] = None, owner: str = OWNER) -> int:
+    """One round: claim what is due and try each; the number delivered."""
+    box = box or outbox()
     delivered = 0
-    for item in outbox().due(now):
-        if try_deliver(item).ok:
+    for item in box.claim_due(owner, now):
+        result = try_deliver(item, box)
+        if result is not None and result.ok:
             delivered += 1
     return delivered
 
 
 def _loop() -> None:
+    pruned_at = 0.0
     while True:
         try:
             deliver_due()
+            if time.monotonic() - pruned_at > PRUNE_EVERY_SECONDS:
+                pruned = outbox().prune_sent(retention_seconds())
+                pruned_at = time.monotonic()
+                if pruned:
+                    logger.info("outbox: %d delivered entries past retention deleted", pruned)
         except Exception:  # keep the sender alive; the next round retries
             logger.exception("outbox round failed")
         time.sleep(POLL_SECONDS)

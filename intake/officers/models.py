@@ -42,3 +42,20 @@ class EnrolmentCode(models.Model):
 
     def __str__(self) -> str:
         return f"code {self.pk} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class QueuedMessage(models.Model):
+    """An officer's message that Rasa could not take yet (the bot told them "Bewaard").
+
+    Kept in the database, not in the bot's memory, so a bot restart loses
+    nothing; delivered in order (by id) once Rasa is back, then deleted.
+    Holds the pseudonym, never the Telegram user id.
+    """
+
+    pseudonym = models.CharField(max_length=64, db_index=True)
+    text = models.TextField()
+    silent = models.BooleanField(default=False)  # Rasa's answer is not shown (live-location updates)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]

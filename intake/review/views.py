@@ -67,6 +67,7 @@ def detail(request, reference: str):
             "comment_form": CommentForm(),
             "comments": signal.comments.select_related("author"),
             "history": signal.status_changes.select_related("actor"),
+            "addenda": signal.addenda.all(),
         },
     )
 

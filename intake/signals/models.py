@@ -95,6 +95,22 @@ class OfficerNotification(models.Model):
     text_en = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
     delivered_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # Telegram refused it for good (blocked bot, chat gone): not retried, so it never holds up later ones.
+    failed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    failure = models.CharField(max_length=200, blank=True, default="")
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class Addendum(models.Model):
+    """A note or location the officer added after forwarding, kept in order with its signal."""
+
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="addenda")
+    addendum_id = models.UUIDField(unique=True, help_text="id uit het bericht / id from the payload")
+    payload = models.JSONField()
+    created_at = models.DateTimeField(help_text="door de agent / by the officer")
+    received_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["created_at", "id"]

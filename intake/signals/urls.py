@@ -3,7 +3,7 @@ from django.http import HttpResponseNotAllowed
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
-from intake.signals import api_intake, api_read, api_reporter
+from intake.signals import api_addendum, api_intake, api_read, api_reporter
 
 
 @csrf_exempt
@@ -21,5 +21,6 @@ urlpatterns = [
     path("signals", signals_collection, name="collection"),
     path("signals/", signals_collection),
     path("signals/<str:signal_key>", api_read.get_signal, name="detail"),
+    path("signals/<str:signal_key>/addenda", api_addendum.receive_addendum, name="addenda"),
     path("reporters/<str:pseudonym>/signals", api_reporter.reporter_signals, name="reporter_signals"),
 ]

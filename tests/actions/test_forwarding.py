@@ -17,10 +17,12 @@ from signaal.signing import verify
 class FakeIntake(BaseHTTPRequestHandler):
     status = 201
     received = []
+    paths = []
 
     def do_POST(self):  # noqa: N802
         body = self.rfile.read(int(self.headers["Content-Length"]))
         FakeIntake.received.append((body, self.headers.get("X-Signature")))
+        FakeIntake.paths.append(self.path)
         self.send_response(FakeIntake.status)
         self.send_header("Content-Type", "application/json")
         self.end_headers()
@@ -34,7 +36,7 @@ class FakeIntake(BaseHTTPRequestHandler):
 def intake(monkeypatch):
     server = HTTPServer(("127.0.0.1", 0), FakeIntake)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    FakeIntake.received, FakeIntake.status = [], 201
+    FakeIntake.received, FakeIntake.paths, FakeIntake.status = [], [], 201
     FakeIntake.url = f"http://127.0.0.1:{server.server_port}"
     monkeypatch.setenv("SIGNAAL_INTAKE_URL", FakeIntake.url)
     yield FakeIntake
@@ -76,6 +78,108 @@ def test_a_refused_signal_is_not_retried(intake):
     forward({"signal_id": "33333333-3333-4333-8333-333333333333"})
     assert outbox().get("33333333-3333-4333-8333-333333333333").status == REJECTED
     assert deliver_due(now=10**12) == 0
+
+
+@pytest.mark.parametrize("status", [400, 401, 404])
+def test_a_refused_signal_is_never_reported_as_kept(intake, monkeypatch, status):
+    """A wrong secret (401), URL (404) or host (400): the officer hears it did not arrive, and whom to call."""
+    monkeypatch.setenv("SIGNAAL_INTAKE_PHONE", "088-1234567")
+    intake.status = status
+    signal_id = f"3333333{status % 10}-0000-4000-8000-00000000{status:04d}"
+    dispatcher, slots = forward({"signal_id": signal_id})
+    message = dispatcher.messages[0]
+    assert message["response"] == "utter_forward_rejected"
+    assert message["phone"] == "088-1234567"
+    assert "utter_forward_queued" not in [m["response"] for m in dispatcher.messages]
+    # Pressing "Doorsturen" again says the same, never "forwarded" or "kept".
+    again, _ = forward({"signal_id": signal_id, "signal_reference": slots["signal_reference"]})
+    assert again.messages[0]["response"] == "utter_forward_rejected"
+
+
+def test_an_administrator_sees_a_rejected_entry_and_retries_it_keeping_its_id(intake, capsys):
+    from actions.delivery import admin
+
+    intake.status = 401
+    signal_id = "36363636-3636-4636-8636-363636363636"
+    forward({"signal_id": signal_id, "notes": "geheime notitie"})
+    assert admin.main(["list"]) == 0
+    listed = capsys.readouterr().out
+    assert signal_id in listed and "rejected" in listed and "HTTP 401" in listed
+    assert "geheime notitie" not in listed  # ids and states, never content
+    intake.status = 201  # the cause is fixed
+    assert admin.main(["retry", signal_id]) == 0
+    assert deliver_due(now=10**12) >= 1
+    item = outbox().get(signal_id)
+    assert item.status == SENT and json.loads(intake.received[-1][0])["id"] == signal_id
+    assert admin.main(["retry", "00000000-0000-4000-8000-000000000000"]) == 1
+
+
+def test_a_note_added_after_forwarding_goes_as_an_addendum_to_the_same_signal(intake):
+    signal_id = "37373737-3737-4737-8737-373737373737"
+    dispatcher, slots = forward({"signal_id": signal_id, "notes": "eerste notitie"})
+    assert dispatcher.messages[0]["response"] == "utter_forwarded"
+    reference = slots["signal_reference"]
+    later, _ = forward({"signal_id": signal_id, "signal_reference": reference,
+                        "notes": "eerste notitie\ntweede notitie",
+                        "location": {"lat": 52.1, "lon": 5.1}})
+    assert later.messages[0]["response"] == "utter_addendum_sent"
+    assert later.messages[0]["reference"] == reference
+    assert intake.paths[-1] == f"/api/signals/{signal_id}/addenda"
+    addendum = json.loads(intake.received[-1][0])
+    assert addendum["signal_id"] == signal_id
+    assert addendum["notes"] == "tweede notitie" and addendum["location"] == {"lat": 52.1, "lon": 5.1}
+    assert verify(intake.received[-1][0], intake.received[-1][1], get_secret("SIGNAAL_INTAKE_SECRET"))
+    # Nothing new since: said plainly, and nothing is sent.
+    posts = len(intake.received)
+    same, _ = forward({"signal_id": signal_id, "signal_reference": reference,
+                       "notes": "eerste notitie\ntweede notitie", "location": {"lat": 52.1, "lon": 5.1}})
+    assert same.messages[0]["response"] == "utter_nothing_new"
+    assert len(intake.received) == posts
+
+
+def test_an_addendum_waits_while_the_intake_is_down_and_follows_its_signal(intake, monkeypatch):
+    signal_id = "38383838-3838-4838-8838-383838383838"
+    _, slots = forward({"signal_id": signal_id})
+    monkeypatch.setenv("SIGNAAL_INTAKE_URL", "http://127.0.0.1:9")
+    later, _ = forward({"signal_id": signal_id, "signal_reference": slots["signal_reference"], "notes": "nog iets"})
+    assert later.messages[0]["response"] == "utter_addendum_kept"
+    monkeypatch.setenv("SIGNAAL_INTAKE_URL", intake.url)
+    assert deliver_due(now=10**12) >= 1
+    assert intake.paths[-1] == f"/api/signals/{signal_id}/addenda"
+
+
+def test_a_note_added_while_the_signal_waits_is_sent_with_it(intake, monkeypatch):
+    signal_id = "39393939-3939-4939-8939-393939393939"
+    monkeypatch.setenv("SIGNAAL_INTAKE_URL", "http://127.0.0.1:9")
+    _, slots = forward({"signal_id": signal_id})
+    queued, _ = forward({"signal_id": signal_id, "signal_reference": slots["signal_reference"], "notes": "later"})
+    assert queued.messages[0]["response"] == "utter_forward_queued"
+    monkeypatch.setenv("SIGNAAL_INTAKE_URL", intake.url)
+    deliver_due(now=10**12)
+    assert json.loads(intake.received[-1][0])["notes"] == "later"
+
+
+def test_a_claimed_entry_is_not_sent_by_a_second_sender(intake):
+    from actions.delivery.outbox import Outbox
+
+    first, second = outbox(), Outbox(str(outbox().engine.url))  # two action servers, one outbox
+    first.put({"id": "40404040-4040-4040-8040-404040404040"})
+    assert first.claim("40404040-4040-4040-8040-404040404040", "server-a")
+    assert not second.claim("40404040-4040-4040-8040-404040404040", "server-b")
+    assert all(i.id != "40404040-4040-4040-8040-404040404040" for i in second.claim_due("server-b", now=10**9))
+    # The claim is a lease: a sender that died leaves the entry to the next.
+    import time as _time
+    assert second.claim("40404040-4040-4040-8040-404040404040", "server-b", now=_time.time() + 120)
+    first.mark_sent("40404040-4040-4040-8040-404040404040", "SIG-X")
+
+
+def test_delivered_entries_are_pruned_after_retention(intake):
+    import time as _time
+
+    forward({"signal_id": "41414141-4141-4141-8141-414141414141", "notes": "weg na bewaartermijn"})
+    assert outbox().prune_sent(30 * 86400) == 0
+    assert outbox().prune_sent(30 * 86400, now=_time.time() + 31 * 86400) >= 1
+    assert outbox().get("41414141-4141-4141-8141-414141414141") is None
 
 
 def test_forwarding_twice_keeps_one_outbox_entry(intake):

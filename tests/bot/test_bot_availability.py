@@ -47,3 +47,53 @@ def test_action_server_down_keeps_message_away_from_rasa(officer, telegram, rasa
     rasa.action_server_up = True
     _wait_for_text(telegram, officer, "ontvangen: tijdens onderhoud")
     assert rasa.messages_from(pseudonym_of(officer)) == ["/greet", "tijdens onderhoud"]
+
+
+def test_kept_messages_survive_a_killed_bot_and_are_delivered_once_in_order(tmp_path):
+    """"Bewaard" must mean kept: queue while Rasa is down, kill -9 the bot, restart, delivered once."""
+    import time
+
+    from tests.support.bot_process import SignaalBotProcess, manage, new_enrolment_code, state_env
+    from tests.support.fake_rasa import FakeRasa
+    from tests.support.fake_telegram import FakeTelegram
+
+    env = state_env(tmp_path)
+    manage(env, "migrate", "--noinput", "-v0")
+    with FakeTelegram() as telegram, FakeRasa() as rasa:
+        env.update(TELEGRAM_BOT_TOKEN=telegram.token, TELEGRAM_API_BASE_URL=telegram.base_url,
+                   SIGNAAL_RASA_URL=rasa.url, SIGNAAL_ACTION_SERVER_URL=rasa.url, SIGNAAL_ACTION_HEALTH_TTL="0",
+                   SIGNAAL_RASA_TIMEOUT="3", SIGNAAL_RASA_RETRY_BASE="0.5", SIGNAAL_RASA_RETRY_MAX="1")
+
+        def start_bot(log_name):
+            bot = SignaalBotProcess(env, tmp_path / log_name).start()
+            polls = len(telegram.calls_of("getUpdates"))
+            telegram.wait_until(lambda: len(telegram.calls_of("getUpdates")) > polls or bot.process.poll() is not None,
+                                timeout=60, what="the bot to poll")
+            bot.assert_running()
+            return bot
+
+        bot = start_bot("bot-1.log")
+        officer = 7001
+        try:
+            telegram.send_command(officer, "start", new_enrolment_code(env))
+            rasa.wait_for_messages(pseudonym_of(officer), 1)
+            rasa.stop()
+            telegram.send_text(officer, "een")
+            _wait_for_text(telegram, officer, UNAVAILABLE)
+            telegram.send_text(officer, "twee")
+            _wait_for_text(telegram, officer, "Bewaard; wordt verstuurd zodra Signaal weer bereikbaar is.")
+        finally:
+            bot.process.kill()  # kill -9: nothing in the bot's memory survives
+            bot.process.wait()
+            bot._log.close()
+        rasa.start()
+        bot = start_bot("bot-2.log")
+        try:
+            assert rasa.wait_for_messages(pseudonym_of(officer), 3, timeout=30) == ["/greet", "een", "twee"]
+            _wait_for_text(telegram, officer, "ontvangen: twee")
+            time.sleep(2)  # several rounds of the retry job
+            assert rasa.messages_from(pseudonym_of(officer)) == ["/greet", "een", "twee"]
+            texts = [m["text"] for m in telegram.bot_messages(officer)]
+            assert texts.count("ontvangen: een") == 1 and texts.index("ontvangen: een") < texts.index("ontvangen: twee")
+        finally:
+            bot.stop()

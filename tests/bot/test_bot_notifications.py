@@ -15,6 +15,10 @@ _MAKE_SIGNAL = (
 
 
 def _signal(env, pseudonym, reference, priority="normal", notify=False):
+    django_shell(env, _signal_code(pseudonym, reference, priority, notify))
+
+
+def _signal_code(pseudonym, reference, priority="normal", notify=False):
     code = _MAKE_SIGNAL.format(signal_id=uuid.uuid4(), reference=reference, priority=priority,
                                rank={"urgent": 0, "normal": 2}[priority], pseudonym=pseudonym)
     if notify:
@@ -23,7 +27,7 @@ def _signal(env, pseudonym, reference, priority="normal", notify=False):
             f"text_nl='Je signaal {reference} is doorgezet naar de opsporing.', "
             f"text_en='Your signal {reference} was forwarded to investigation.'); "
         )
-    django_shell(env, code)
+    return code
 
 
 def _delivered(env, reference):
@@ -69,3 +73,31 @@ def test_urgent_signal_is_announced_to_supervisors_once(signaal_bot, telegram, e
     texts = [m["text"] for m in telegram.bot_messages(SUPERVISOR_CHAT_ID)]
     assert sum("SIG-2026-9004" in t for t in texts) == 1
     assert not any("SIG-2026-9005" in t for t in texts)
+
+
+def _failure(env, reference):
+    out = django_shell(env, "from intake.signals.models import OfficerNotification as N; "
+                            f"n = N.objects.get(signal__reference='{reference}'); print(n.failed_at is not None, n.failure)")
+    return out.strip().splitlines()[-1]
+
+
+def test_a_blocked_chat_does_not_starve_the_notifications_of_others(officer, telegram, rasa, env):
+    """Refused for good (403): marked failed with the reason, never tried again; later ones still go out."""
+    from tests.support.bot_process import new_enrolment_code
+
+    blocked = officer
+    other = blocked + 500
+    telegram.send_command(other, "start", new_enrolment_code(env))
+    rasa.wait_for_messages(pseudonym_of(other), 1)
+    telegram.blocked_chats.add(blocked)
+    code = "".join(_signal_code(pseudonym_of(blocked), f"SIG-2026-95{n:02d}", notify=True)
+                   for n in range(25))  # more than one batch of the job (20)
+    django_shell(env, code + _signal_code(pseudonym_of(other), "SIG-2026-9600", notify=True))
+    text = "Je signaal SIG-2026-9600 is doorgezet naar de opsporing."
+    telegram.wait_until(lambda: any(m["text"] == text for m in telegram.bot_messages(other)), what="later notification",
+                        timeout=20)
+    assert _failure(env, "SIG-2026-9500").startswith("True Forbidden")
+    refused = len([c for c in telegram.calls_of("sendMessage") if c.get("chat_id") == blocked])
+    time.sleep(1.5)
+    assert len([c for c in telegram.calls_of("sendMessage") if c.get("chat_id") == blocked]) == refused
+    telegram.blocked_chats.discard(blocked)

@@ -128,6 +128,7 @@ class FakeTelegram:
         self.commands: Dict[str, List[Dict[str, Any]]] = {}
         self.webhook: Dict[str, Any] = {"url": "", "secret_token": None}
         self.webhook_deliveries: List[Tuple[int, int]] = []  # (update_id, HTTP status)
+        self.blocked_chats: set = set()  # chats whose user blocked the bot: sendMessage answers 403
         self._webhook_queue: "queue.Queue[Optional[Dict[str, Any]]]" = queue.Queue()
         self._webhook_thread: Optional[threading.Thread] = None
 
@@ -297,6 +298,8 @@ class FakeTelegram:
 
     def _api_sendMessage(self, params: Dict[str, Any]) -> Dict[str, Any]:
         chat_id = self._chat_id(params)
+        if chat_id in self.blocked_chats:
+            raise ApiError(403, "Forbidden: bot was blocked by the user")
         text, entities = self._checked_text(params)
         markup = self._checked_markup(params.get("reply_markup"))
         message = self._new_message(chat_id, self.bot_user, text=text)

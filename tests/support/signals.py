@@ -60,7 +60,7 @@ def make_exercise(trainee="web-trainee1", scenario_id="kas_westland", correct=5,
     return signal
 
 
-def signed_post(client, payload=None, body=None, secret=None, signature=None):
+def signed_post(client, payload=None, body=None, secret=None, signature=None, path="/api/signals"):
     from signaal.signing import sign
 
     raw = body if body is not None else json.dumps(payload).encode("utf-8")
@@ -69,7 +69,7 @@ def signed_post(client, payload=None, body=None, secret=None, signature=None):
         headers["HTTP_X_SIGNATURE"] = signature
     else:
         headers["HTTP_X_SIGNATURE"] = sign(raw, secret or os.environ["SIGNAAL_INTAKE_SECRET"])
-    return client.post("/api/signals", data=raw, content_type="application/json", **headers)
+    return client.post(path, data=raw, content_type="application/json", **headers)
 
 
 def create_account(role, name):
