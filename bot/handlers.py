@@ -89,10 +89,11 @@ async def location(update: Update, context: ContextTypes.DEFAULT_TYPE, officer: 
 
 @officers_only
 async def live_location_update(update: Update, context: ContextTypes.DEFAULT_TYPE, officer: OfficerChat) -> None:
-    """A moving live location: passed on quietly, at most once per interval.
+    """A moving live location: passed on quietly, at most once per interval, and only during a check.
 
     Telegram sends these every few seconds for hours; Rasa needs only a
-    recent position, and the officer no answer to each.
+    recent position, the officer no answer to each, and outside an open check
+    nobody needs to know where the officer is.
     """
     place = update.edited_message.location
     last_sent = context.bot_data["live_location_sent"]
@@ -100,6 +101,9 @@ async def live_location_update(update: Update, context: ContextTypes.DEFAULT_TYP
     if now - last_sent.get(officer.pseudonym, 0.0) < context.bot_data["config"].live_location_interval:
         return
     last_sent[officer.pseudonym] = now
+    if not await context.bot_data["rasa"].check_open(officer.pseudonym):
+        log.info("update %s: live location from %s not passed on (no open check)", update.update_id, officer.pseudonym)
+        return
     log.info("update %s: live location from %s", update.update_id, officer.pseudonym)
     await _relay(context).relay(context.bot, officer, location_message(place.latitude, place.longitude), silent=True)
 

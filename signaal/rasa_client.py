@@ -38,8 +38,10 @@ class RasaClient:
     def __init__(self, rasa_url: str, timeout: float = 20.0, action_server_url: Optional[str] = None,
                  health_ttl: float = 5.0, channel: str = "", token: Optional[str] = None) -> None:
         # Rasa's officer channel trusts `sender` only from callers holding this token.
-        self._headers = {"Authorization": f"Bearer {token or get_secret('SIGNAAL_RASA_TOKEN')}"}
-        self._webhook = rasa_url.rstrip("/") + "/webhooks/rest/webhook"
+        self._headers = {"Authorization": f"Bearer {token or get_secret('SIGNAAL_RASA_TOKEN')}"}  # noqa: E501
+        self._base = rasa_url.rstrip("/")
+        self._token = token or get_secret("SIGNAAL_RASA_TOKEN")
+        self._webhook = self._base + "/webhooks/rest/webhook"
         self._action_health = action_server_url.rstrip("/") + "/health" if action_server_url else None
         self._healthy_until = 0.0
         self._health_ttl = health_ttl  # seconds a good health check is trusted
@@ -64,6 +66,27 @@ class RasaClient:
         if self._health_due():
             self._health_result(self._attempt_sync(lambda: self._sync.get(self._action_health, timeout=3.0), "action server: "))
         return self._replies(self._attempt_sync(lambda: self._sync.post(self._webhook, json=self._body(sender, message), headers=self._headers)))
+
+    async def check_open(self, sender: str) -> Optional[bool]:
+        """Whether `sender` has a check open (started, not yet forwarded); None when Rasa cannot say.
+
+        The same rule as actions.check_lifecycle; read from Rasa's API (its
+        token as a query parameter, as Rasa's API wants), slots only.
+        """
+        if self._async is None:
+            self._async = httpx.AsyncClient(timeout=self._timeout)
+        try:
+            response = await self._async.get(f"{self._base}/conversations/{sender}/tracker",
+                                             params={"include_events": "NONE", "token": self._token}, timeout=5.0)
+        except httpx.HTTPError:
+            return None
+        if response.status_code != 200:
+            return None
+        try:
+            slots = response.json().get("slots") or {}
+        except (ValueError, AttributeError):
+            return None
+        return bool(slots.get("signal_id")) and not slots.get("signal_reference")
 
     async def close(self) -> None:
         if self._async is not None:

@@ -57,6 +57,7 @@ def rasa(rasa_server: FakeRasa) -> Iterator[FakeRasa]:
     rasa_server.responder = echo
     rasa_server.fail_with(None)
     rasa_server.action_server_up = True
+    rasa_server.open_checks.clear()
     if rasa_server._server is None:
         rasa_server.start()
 

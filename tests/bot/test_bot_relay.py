@@ -85,6 +85,7 @@ def test_shared_location_reaches_rasa(officer, telegram, rasa):
 
 
 def test_live_location_and_its_updates_reach_rasa_quietly(officer, telegram, rasa):
+    rasa.open_checks.add(pseudonym_of(officer))
     message = telegram.send_location(officer, 51.9225, 4.47917, live_period=900)
     rasa.wait_for_messages(pseudonym_of(officer), 2)
     shown = len(telegram.wait_for_bot_messages(officer, 3))
@@ -97,6 +98,21 @@ def test_live_location_and_its_updates_reach_rasa_quietly(officer, telegram, ras
     # The moving location got no answer of its own; the next text did.
     assert after[-1]["text"] == "ontvangen: na de locatie"
     assert len(after) == shown + 1
+
+
+def test_live_location_is_not_relayed_outside_an_open_check(officer, telegram, rasa):
+    """No check open: where the officer drives is nobody's business, and not kept in the tracker."""
+    message = telegram.send_location(officer, 51.9225, 4.47917, live_period=900)
+    rasa.wait_for_messages(pseudonym_of(officer), 2)  # the deliberate share still counts
+    reads = rasa.tracker_reads
+    telegram.move_live_location(officer, message, 51.9230, 4.4800)
+    telegram.wait_until(lambda: rasa.tracker_reads > reads, what="the bot to ask whether a check is open")
+    time.sleep(0.5)
+    assert len(rasa.messages_from(pseudonym_of(officer))) == 2
+    rasa.open_checks.add(pseudonym_of(officer))  # the officer starts a check: updates go on again
+    telegram.move_live_location(officer, message, 51.9240, 4.4810)
+    received = rasa.wait_for_messages(pseudonym_of(officer), 3)[-1]
+    assert json.loads(received[len("/share_location"):]) == {"lat": 51.924, "lon": 4.481}
 
 
 def test_photos_documents_and_voice_are_refused_and_not_forwarded(officer, telegram, rasa):

@@ -15,6 +15,7 @@ import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable, Dict, List, Optional, Tuple
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 Responder = Callable[[str, str], List[Dict[str, Any]]]
 TEST_RASA_TOKEN = "test-rasa-token"
@@ -38,6 +39,8 @@ class FakeRasa:
         self.responder = responder
         self.token = token
         self.refused = 0
+        self.open_checks: set = set()  # senders whose tracker shows a check in progress
+        self.tracker_reads = 0
         self.received: List[Tuple[str, str]] = []
         self.bodies: List[Dict[str, Any]] = []
         self.failure_status: Optional[int] = None
@@ -83,8 +86,20 @@ class FakeRasa:
                 self.wfile.write(data)
 
             def do_GET(self) -> None:
-                if self.path == "/health":
+                parts = urlsplit(self.path)
+                if parts.path == "/health":
                     self._reply(200 if fake.action_server_up else 503, {"status": "ok"})
+                elif parts.path.startswith("/conversations/") and parts.path.endswith("/tracker"):
+                    if dict(parse_qsl(parts.query)).get("token") != fake.token:
+                        self._reply(401, {"error": "unauthorised"})
+                        return
+                    sender = unquote(parts.path[len("/conversations/"):-len("/tracker")])
+                    with fake._changed:
+                        fake.tracker_reads += 1
+                    open_check = sender in fake.open_checks
+                    self._reply(200, {"sender_id": sender, "slots": {
+                        "signal_id": "0f0f0f0f-0000-4000-8000-000000000000" if open_check else None,
+                        "signal_reference": None}})
                 else:
                     self._reply(404, {})
 
