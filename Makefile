@@ -75,6 +75,7 @@ test: validate test-unit test-stories test-web test-e2e
 	@echo "==> all tests passed"
 
 test-scale: train
+	@$(RASA)/python -m pytest -q tests/scale_actions
 	@$(WEB)/python -m pytest -q tests/scale
 
 # Benchmarks print figures; they are never assertions and never run in `make test`.
