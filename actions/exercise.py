@@ -97,6 +97,6 @@ def finish_exercise(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[
     signal_id = tracker.get_slot(slots.SIGNAL_ID) or str(uuid.uuid4())
     signal = build_signal(state, reporter_pseudonym(tracker), mode="exercise", signal_id=signal_id)
     signal["exercise"] = feedback.to_exercise_dict(lang)
-    reference = forward(signal)
+    reference = forward(signal).reference
     return [SlotSet(slots.SIGNAL_ID, signal_id), SlotSet(slots.SIGNAL_REFERENCE, reference or "exercise"),
             SlotSet(slots.EXERCISE_SCENARIO, None)]
