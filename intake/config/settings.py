@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from intake.config.database import database_from_url
+from intake.config.https import https_settings
 from signaal.paths import state_dir
 from signaal.rasa_client import action_server_base
 from signaal.secrets import get_secret
@@ -50,6 +51,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "intake.audit.actor.CurrentUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -95,11 +97,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-if os.environ.get("SIGNAAL_HTTPS") == "1":
-    # Behind a TLS-terminating proxy on another host.
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# SIGNAAL_HTTPS=1: secure cookies and HSTS (intake/config/https.py).
+globals().update(https_settings(os.environ))
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 
@@ -118,6 +117,10 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # The intake API reads its own body with a 64 KiB limit; forms stay small too.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 SIGNAAL_MAX_SIGNAL_BYTES = 64 * 1024
+# A timestamped signature is accepted this many seconds either side of now, once.
+SIGNAAL_SIGNATURE_WINDOW_SECONDS = int(os.environ.get("SIGNAAL_SIGNATURE_WINDOW", "300"))
+# The contract's body-only signature (no timestamp); 0 refuses it once every caller timestamps.
+SIGNAAL_INTAKE_BODY_SIGNATURE = os.environ.get("SIGNAAL_INTAKE_BODY_SIGNATURE", "1") != "0"
 SIGNAAL_RASA_URL = os.environ.get("SIGNAAL_RASA_URL", "http://127.0.0.1:5005").rstrip("/")
 SIGNAAL_RASA_TIMEOUT = float(os.environ.get("SIGNAAL_RASA_TIMEOUT", "30"))
 # The web chat checks the action server first, as the bot does (signaal.rasa_client).

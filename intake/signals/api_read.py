@@ -22,6 +22,10 @@ def _refused(mode: str) -> JsonResponse:
     )
 
 
+def _not_found() -> JsonResponse:
+    return JsonResponse({"error": "not_found", "message": "Onbekend signaal / unknown signal"}, status=404)
+
+
 @api_token_required
 @require_GET
 def list_signals(request: HttpRequest) -> JsonResponse:
@@ -59,10 +63,11 @@ def get_signal(request: HttpRequest, signal_key: str) -> JsonResponse:
     except ValueError:
         lookup = {"reference": signal_key}
     signal = Signal.objects.filter(**lookup).first()
-    if signal is None:
-        return JsonResponse({"error": "not_found", "message": "Onbekend signaal / unknown signal"}, status=404)
-    if not may_read_mode(account.role, signal.mode):
+    if signal is not None and not may_read_mode(account.role, signal.mode):
+        # The same answer as for an unknown id, so a role cannot learn which ids exist in the other mode.
         record_event(account.user, "api.refused", signal_id=str(signal.signal_id), details={"mode": signal.mode})
-        return _refused(signal.mode)
+        signal = None
+    if signal is None:
+        return _not_found()
     record_event(account.user, "api.read", signal_id=str(signal.signal_id), details={"reference": signal.reference})
     return JsonResponse(signal_as_json(signal))

@@ -9,7 +9,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
 from intake.audit.record import record_event
-from signaal.secrets import get_secret
+from signaal.keys import SERVICE_AUTH, derive_text_key
 from signaal.service_auth import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify_request
 from intake.signals.models import Signal
 from intake.signals.serialize import reporter_view
@@ -24,7 +24,7 @@ def reporter_signals(request: HttpRequest, pseudonym: str) -> JsonResponse:
         request.path,
         request.headers.get(TIMESTAMP_HEADER),
         request.headers.get(SIGNATURE_HEADER),
-        get_secret("SIGNAAL_INTAKE_SECRET"),
+        derive_text_key(SERVICE_AUTH),
     ):
         return JsonResponse({"error": "unauthorized", "message": "Ongeldige dienst-handtekening / bad service signature"}, status=401)
     signals = list(

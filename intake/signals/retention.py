@@ -18,13 +18,24 @@ from urllib.parse import unquote, urlsplit
 from django.utils import timezone
 
 from signaal.paths import state_dir
-from intake.signals.models import CLOSED_STATUSES, Signal
+from django.db import transaction
+
+from intake.signals.models import CLOSED_STATUSES, PrunedSignal, Signal
+
+
+def _delete_with_tombstones(queryset) -> Dict[str, int]:
+    """Delete the signals, leaving their ids behind so a replayed body cannot store them again."""
+    with transaction.atomic():
+        ids = list(queryset.values_list("signal_id", flat=True))
+        PrunedSignal.objects.bulk_create([PrunedSignal(signal_id=i) for i in ids], ignore_conflicts=True)
+        _, counts = Signal.objects.filter(signal_id__in=ids).delete()
+    return counts
 
 
 def prune_signals(days: int) -> Dict[str, int]:
     cutoff = timezone.now() - timedelta(days=days)
-    _, closed = Signal.objects.filter(mode="live", status__in=CLOSED_STATUSES, closed_at__lt=cutoff).delete()
-    _, exercises = Signal.objects.filter(mode="exercise", received_at__lt=cutoff).delete()
+    closed = _delete_with_tombstones(Signal.objects.filter(mode="live", status__in=CLOSED_STATUSES, closed_at__lt=cutoff))
+    exercises = _delete_with_tombstones(Signal.objects.filter(mode="exercise", received_at__lt=cutoff))
     # .delete() also counts comments, history and notifications; report signals only.
     return {
         "closed_signals": closed.get("signals.Signal", 0),

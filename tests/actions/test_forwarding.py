@@ -11,16 +11,19 @@ from actions.delivery.outbox import PENDING, REJECTED, SENT, outbox
 from actions.delivery.sender import deliver_due
 from tests.support.trackers import make_tracker
 from signaal.secrets import get_secret
-from signaal.signing import verify
+from signaal.keys import BODY_SIGNING, derive_text_key
+from signaal.signing import verify, verify_timestamped
 
 
 class FakeIntake(BaseHTTPRequestHandler):
     status = 201
     received = []
+    headers_seen = []
 
     def do_POST(self):  # noqa: N802
         body = self.rfile.read(int(self.headers["Content-Length"]))
         FakeIntake.received.append((body, self.headers.get("X-Signature")))
+        FakeIntake.headers_seen.append((self.path, self.headers.get("X-Signaal-Timestamp")))
         self.send_response(FakeIntake.status)
         self.send_header("Content-Type", "application/json")
         self.end_headers()
@@ -34,7 +37,7 @@ class FakeIntake(BaseHTTPRequestHandler):
 def intake(monkeypatch):
     server = HTTPServer(("127.0.0.1", 0), FakeIntake)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    FakeIntake.received, FakeIntake.status = [], 201
+    FakeIntake.received, FakeIntake.headers_seen, FakeIntake.status = [], [], 201
     FakeIntake.url = f"http://127.0.0.1:{server.server_port}"
     monkeypatch.setenv("SIGNAAL_INTAKE_URL", FakeIntake.url)
     yield FakeIntake
@@ -51,7 +54,10 @@ def forward(slots):
 def test_forwarded_signal_is_signed_and_gets_the_intake_reference(intake):
     dispatcher, slots = forward({"signal_id": "11111111-1111-4111-8111-111111111111", "violence": "yes"})
     body, signature = intake.received[0]
-    assert verify(body, signature, get_secret("SIGNAAL_INTAKE_SECRET"))
+    path, timestamp = intake.headers_seen[0]
+    # Signed with the body-signing key over method, path, timestamp and body; not the contract's body-only form.
+    assert verify_timestamped("POST", path, timestamp, signature, body, derive_text_key(BODY_SIGNING), window=300) is None
+    assert not verify(body, signature, get_secret("SIGNAAL_INTAKE_SECRET"))
     assert json.loads(body)["indicators"] == [{"id": "violence", "answer": "yes", "source": "checklist"}]
     assert slots["signal_reference"] == "SIG-2026-000001"
     assert dispatcher.messages[0]["response"] == "utter_forwarded"
