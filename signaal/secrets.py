@@ -2,8 +2,8 @@
 once into the git-ignored state folder (mode 600) and reused by every part.
 
 New secrets are made only on a fresh state folder: when the secrets file is
-gone but data it protects is still there (the intake database, the outbox,
-the tracker store), new keys would silently unenrol every officer and orphan
+gone but data it protects is still there (the intake database, the tracker
+store), new keys would silently unenrol every officer and orphan
 every pseudonym, so the parts refuse to start instead and say why.
 """
 from __future__ import annotations
@@ -24,8 +24,10 @@ _KNOWN = {
     "SIGNAAL_DJANGO_SECRET_KEY": "django_secret_key",
 }
 
-# Files in the state folder whose rows were made with the secrets.
-DATA_FILES = ("intake.sqlite3", "outbox.sqlite3", "tracker.db")
+# Files in the state folder whose rows were made with the secrets (officers, pseudonyms,
+# encrypted chat ids); each is created only after its process has read the secrets. The
+# outbox is not one: the action server may open it first on a fresh folder.
+DATA_FILES = ("intake.sqlite3", "tracker.db")
 
 
 class SecretsMissing(RuntimeError):

@@ -6,9 +6,11 @@ switch is an environment variable documented in docs/intake.md.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from intake.config.database import database_from_url
+from intake.accounts.client_address import parse_networks
 from intake.config.https import https_settings
 from signaal.paths import state_dir
 from signaal.rasa_client import action_server_base
@@ -33,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
     "intake.accounts",
     "intake.audit",
     "intake.signals",
@@ -54,7 +57,11 @@ MIDDLEWARE = [
     "intake.audit.actor.CurrentUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into our 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
+# django-axes first, so a locked-out (account, address) is refused before the password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 
 ROOT_URLCONF = "intake.config.urls"
 WSGI_APPLICATION = "intake.config.wsgi.application"
@@ -131,8 +138,22 @@ SIGNAAL_ACTION_HEALTH_TTL = float(os.environ.get("SIGNAAL_ACTION_HEALTH_TTL", "5
 # every visitor look local, so it must set this to 1.
 SIGNAAL_CHAT_REQUIRE_LOGIN = os.environ.get("SIGNAAL_CHAT_REQUIRE_LOGIN") == "1"
 SIGNAAL_RETENTION_DAYS = int(os.environ.get("SIGNAAL_RETENTION_DAYS", "180"))
-SIGNAAL_LOGIN_MAX_FAILURES = 5
-SIGNAAL_LOGIN_WINDOW_SECONDS = 15 * 60
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated).
+SIGNAAL_TRUSTED_PROXIES = parse_networks(os.environ.get("SIGNAAL_TRUSTED_PROXIES", ""))
+# Login throttling (django-axes, intake/accounts/lockout.py): per (account, client address).
+SIGNAAL_LOGIN_MAX_FAILURES = int(os.environ.get("SIGNAAL_LOGIN_MAX_FAILURES", "5"))
+SIGNAAL_LOGIN_COOLOFF_MINUTES = int(os.environ.get("SIGNAAL_LOGIN_COOLOFF_MINUTES", "15"))
+AXES_FAILURE_LIMIT = SIGNAAL_LOGIN_MAX_FAILURES
+AXES_COOLOFF_TIME = timedelta(minutes=SIGNAAL_LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "intake.accounts.client_address.client_address"
+AXES_USERNAME_CALLABLE = "intake.accounts.lockout.username_of"
+AXES_LOCKOUT_CALLABLE = "intake.accounts.lockout.locked_out"
+# Logins are in our audit log already; axes keeps only the failure counters.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_VERBOSE = False
 
 # Log to stderr: who/what/when only; bodies and officer texts are never logged.
 LOGGING = {

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def _admin_client(client):
     user, password, _ = create_account("admin", "beheer")
-    assert client.login(username="beheer", password=password)
+    client.force_login(user)
     return user
 
 
