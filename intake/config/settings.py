@@ -138,6 +138,8 @@ SIGNAAL_ACTION_HEALTH_TTL = float(os.environ.get("SIGNAAL_ACTION_HEALTH_TTL", "5
 # every visitor look local, so it must set this to 1.
 SIGNAAL_CHAT_REQUIRE_LOGIN = os.environ.get("SIGNAAL_CHAT_REQUIRE_LOGIN") == "1"
 SIGNAAL_RETENTION_DAYS = int(os.environ.get("SIGNAAL_RETENTION_DAYS", "180"))
+# The audit log has its own, longer horizon (two years by default): it must outlive the signals it explains.
+SIGNAAL_AUDIT_RETENTION_DAYS = int(os.environ.get("SIGNAAL_AUDIT_RETENTION_DAYS", "730"))
 # Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated).
 SIGNAAL_TRUSTED_PROXIES = parse_networks(os.environ.get("SIGNAAL_TRUSTED_PROXIES", ""))
 # Login throttling (django-axes, intake/accounts/lockout.py): per (account, client address).

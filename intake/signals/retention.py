@@ -43,6 +43,38 @@ def prune_signals(days: int) -> Dict[str, int]:
     }
 
 
+def prune_sessions() -> int:
+    """Expired Django sessions: the web chat's history (up to 200 messages) and sign-ins.
+
+    Sessions end after eight hours or when the browser closes, but Django
+    deletes the rows only when asked; this is that ask.
+    """
+    from django.contrib.sessions.models import Session
+
+    _, counts = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    return counts.get("sessions.Session", 0)
+
+
+def prune_audit(days: int) -> int:
+    """Audit events older than their own horizon (SIGNAAL_AUDIT_RETENTION_DAYS)."""
+    from intake.audit.models import AuditEvent
+
+    _, counts = AuditEvent.objects.filter(at__lt=timezone.now() - timedelta(days=days)).delete()
+    return counts.get("audit.AuditEvent", 0)
+
+
+def prune_counters(window_seconds: int, cooloff: timedelta) -> int:
+    """Replay guards past their window and login counters past their cool-off (no use left)."""
+    from axes.models import AccessAttempt
+
+    from intake.signals.models import SeenSignature
+
+    now = timezone.now()
+    _, seen = SeenSignature.objects.filter(seen_at__lt=now - timedelta(seconds=2 * window_seconds + 60)).delete()
+    _, attempts = AccessAttempt.objects.filter(attempt_time__lt=now - cooloff).delete()
+    return sum(seen.values()) + sum(attempts.values())
+
+
 def tracker_store_url() -> Optional[str]:
     """The tracker store to prune: SIGNAAL_TRACKER_STORE_URL, else the default SQLite file if present."""
     url = os.environ.get("SIGNAAL_TRACKER_STORE_URL")
