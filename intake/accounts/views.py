@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from intake.accounts.roles import ADMIN, SUPERVISOR, TRAINER, role_of
+from intake.accounts.roles import ADMIN, OFFICER, SUPERVISOR, TRAINER, role_of
 
 
 class ThrottledLoginView(auth_views.LoginView):
@@ -28,4 +28,6 @@ def home(request):
         return redirect("training:overview")
     if role == ADMIN:
         return redirect("admin:index")
+    if role == OFFICER:
+        return redirect("chat:page")
     return render(request, "refused.html", status=403)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from intake.chat.access import chat_access
 from intake.chat.conversation import UNAVAILABLE, MAX_TEXT, button_title, deliver_notifications, exchange, messages_of
 from intake.chat.rasa_client import RasaUnavailable
+from signaal.web_chat_model import may_file_live
 
 
 def _what_to_send(session, text: str, payload: str):
@@ -49,6 +50,7 @@ def chat_page(request):
         "draft": session.pop("chat_draft", ""),
         "error": session.pop("chat_error", ""),
         "max_text": MAX_TEXT,
+        "live": may_file_live(session["chat_sender"]),
     }
     return render(request, "chat/chat.html", context)
 

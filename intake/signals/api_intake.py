@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from signaal.keys import BODY_SIGNING, derive_text_key
 from signaal.secrets import get_secret
+from signaal.web_chat_model import may_file_live
 from signaal.signing import HEADER, TIMESTAMP_HEADER, verify, verify_timestamped
 from intake.signals.models import PrunedSignal, SeenSignature
 from intake.signals.store import store_signal
@@ -98,6 +99,13 @@ def receive_signal(request: HttpRequest) -> JsonResponse:
     problems = signal_problems(payload)
     if problems:
         return _refuse(422, "invalid_signal", "; ".join(problems[:10]), problems=problems)
+    if payload["mode"] == "live" and not may_file_live(payload["reporter"]["pseudonym"]):
+        log.warning("intake: refused a live signal from a practice-only web chat")
+        return _refuse(
+            403, "training_only",
+            "Echte signalen alleen van aangemelde agenten; dit gesprek is alleen om te oefenen "
+            "/ live signals only from signed-in officers; this conversation is for practice only",
+        )
     if PrunedSignal.objects.filter(signal_id=uuid.UUID(payload["id"])).exists():
         log.warning("intake: refused a signal whose id was pruned")
         return _refuse(
