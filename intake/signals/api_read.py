@@ -4,6 +4,7 @@ from __future__ import annotations
 import uuid
 
 from django.http import HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from intake.accounts.decorators import api_token_required
@@ -53,6 +54,7 @@ def list_signals(request: HttpRequest) -> JsonResponse:
     return JsonResponse([signal_as_json(s) for s in signals], safe=False)
 
 
+@csrf_exempt  # a bearer token, never a browser session; other methods get 405, not a CSRF 403
 @api_token_required
 @require_GET
 def get_signal(request: HttpRequest, signal_key: str) -> JsonResponse:
