@@ -8,13 +8,14 @@ WEB := .venv/web/bin
 MANAGE := cd intake && ../$(WEB)/python manage.py
 
 .PHONY: help install generate build train run test test-unit test-rasa test-web test-e2e validate \
-        test-stories test-scale nlu-report supervisor trainer enrolment-code bench bench-relay clean outbox outbox-retry
+        test-stories test-scale nlu-report supervisor trainer officer enrolment-code bench bench-relay clean \
+        outbox outbox-retry
 
 help:
 	@echo "make run            install, build, train if needed, start everything on 127.0.0.1"
 	@echo "make test           install what is needed and run the whole test suite"
 	@echo "make test-scale     tests of the scale-out configuration (PostgreSQL, Redis)"
-	@echo "make supervisor NAME=<name> | make trainer NAME=<name> | make enrolment-code"
+	@echo "make supervisor NAME=<name> | make trainer NAME=<name> | make officer NAME=<name> | make enrolment-code"
 	@echo "make outbox         signals not (yet) at the intake; make outbox-retry ID=<id> after fixing the cause"
 	@echo "make nlu-report     understanding on held-out sets and by cross-validation (NLU_SKIP_CV=1: quicker)"
 
@@ -97,6 +98,11 @@ trainer: install
 	@test -n "$(NAME)" || { echo "usage: make trainer NAME=<name>" >&2; exit 2; }
 	@$(MANAGE) migrate --noinput >/dev/null
 	@$(MANAGE) create_account --role trainer --name "$(NAME)"
+
+officer: install
+	@test -n "$(NAME)" || { echo "usage: make officer NAME=<name>" >&2; exit 2; }
+	@$(MANAGE) migrate --noinput >/dev/null
+	@$(MANAGE) create_account --role officer --name "$(NAME)"
 
 enrolment-code: install
 	@$(MANAGE) migrate --noinput >/dev/null

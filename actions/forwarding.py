@@ -24,6 +24,7 @@ from actions.tracker_state import check_state, reporter_pseudonym
 from signaal import slots
 from signaal.addendum import additions, build_addendum
 from signaal.signal_builder import build_signal
+from signaal.web_chat_model import may_file_live
 
 DEFAULT_INTAKE_PHONE = "0900-8844"  # the police's national number, when no intake number is configured
 
@@ -40,6 +41,10 @@ class ActionForwardSignal(Action):
         if tracker.get_slot(slots.EXERCISE_SCENARIO):
             # Exercise answers never reach the live queue; they are stored as exercise results.
             dispatcher.utter_message(response="utter_exercise_not_forwarded")
+            return []
+        if not may_file_live(reporter_pseudonym(tracker)):
+            # A practice-only web chat (not signed in as an officer): the intake would refuse it anyway.
+            dispatcher.utter_message(response="utter_practice_not_forwarded")
             return []
         signal_id = tracker.get_slot(slots.SIGNAL_ID) or str(uuid.uuid4())
         forwarded = outbox().get(signal_id)

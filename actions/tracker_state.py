@@ -12,7 +12,8 @@ from signaal.pseudonym import pseudonymise
 from signaal.secrets import get_secret
 from signaal.signal_builder import CheckState
 
-PSEUDONYM_PREFIXES = ("tg-", "web-")
+# "oef-": the web chat's practice-only callers (signaal/web_chat_model.py); the intake refuses their live signals.
+PSEUDONYM_PREFIXES = ("tg-", "web-", "oef-")
 
 
 def language(tracker: Tracker) -> str:

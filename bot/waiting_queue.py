@@ -3,15 +3,23 @@
 Rows live in the intake's database (SQLite by default, PostgreSQL with
 SIGNAAL_DATABASE_URL, like the rest), so a bot restart loses nothing. One
 bot instance is assumed (as for the notification job); it keeps the set of
-officers with waiting messages in memory, loaded at start.
+officers with waiting messages in memory, loaded at start. The text is
+encrypted at rest (Fernet, a key derived for this purpose only).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import List, Optional
 
+from cryptography.fernet import Fernet
+
 from bot.database import database_call
 from bot.officers import OfficerChat
+from signaal.keys import WAITING_MESSAGE_ENCRYPTION, derive_text_key
+
+
+def _fernet() -> Fernet:
+    return Fernet(derive_text_key(WAITING_MESSAGE_ENCRYPTION).encode("ascii"))
 
 
 @dataclass(frozen=True)
@@ -26,7 +34,8 @@ class Waiting:
 def append(pseudonym: str, text: str, silent: bool) -> int:
     from intake.officers.models import QueuedMessage
 
-    return QueuedMessage.objects.create(pseudonym=pseudonym, text=text, silent=silent).id
+    sealed = _fernet().encrypt(text.encode("utf-8")).decode("ascii")
+    return QueuedMessage.objects.create(pseudonym=pseudonym, text=sealed, silent=silent).id
 
 
 @database_call
@@ -40,7 +49,8 @@ def count(pseudonym: str) -> int:
 def waiting_of(pseudonym: str) -> List[Waiting]:
     from intake.officers.models import QueuedMessage
 
-    return [Waiting(row.id, row.pseudonym, row.text, row.silent)
+    fernet = _fernet()
+    return [Waiting(row.id, row.pseudonym, fernet.decrypt(row.text.encode("ascii")).decode("utf-8"), row.silent)
             for row in QueuedMessage.objects.filter(pseudonym=pseudonym).order_by("id")]
 
 

@@ -8,6 +8,7 @@ import time
 
 from signaal.paths import state_dir
 from signaal.secrets import get_secret
+from signaal.web_chat_model import describe
 from stack.layout import Ports, parts
 from stack.processes import Stack
 
@@ -33,6 +34,7 @@ def main() -> int:
             print(f"    {part.name:8s} ready after {ready.get(part.name, 0):5.1f} s  {part.where}", flush=True)
         if not with_bot:
             print(f"==> no TELEGRAM_BOT_TOKEN: officers chat at http://127.0.0.1:{ports.web}/chat", flush=True)
+        print(f"==> {describe(os.environ)}", flush=True)
         print("==> Signaal is running; Ctrl-C stops everything.", flush=True)
         while not stopping["now"]:
             dead = stack.dead()

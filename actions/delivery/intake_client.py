@@ -4,13 +4,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import requests
 
-from signaal.secrets import get_secret
+from signaal.keys import BODY_SIGNING, SERVICE_AUTH, derive_text_key
 from signaal.service_auth import signed_headers
-from signaal.signing import HEADER, sign
+from signaal.signing import timestamped_headers
 
 DEFAULT_INTAKE = "http://127.0.0.1:8000"
 TIMEOUT_SECONDS = 5
@@ -35,7 +35,7 @@ class Delivery:
 
 
 def deliver(body: str) -> Delivery:
-    """POST the signal exactly as stored (the signature covers these bytes)."""
+    """POST the signal exactly as stored; the signature covers these bytes, the path and now."""
     return _post_signed(signals_url(), body)
 
 
@@ -46,7 +46,9 @@ def deliver_addendum(signal_id: str, body: str) -> Delivery:
 
 def _post_signed(url: str, body: str) -> Delivery:
     raw = body.encode("utf-8")
-    headers = {"Content-Type": "application/json", HEADER: sign(raw, get_secret("SIGNAAL_INTAKE_SECRET"))}
+    # Signed afresh on every attempt: the intake takes each signature once, within its window.
+    headers = {"Content-Type": "application/json",
+               **timestamped_headers("POST", urlsplit(url).path, raw, derive_text_key(BODY_SIGNING))}
     try:
         response = requests.post(url, data=raw, headers=headers, timeout=TIMEOUT_SECONDS)
     except requests.RequestException as error:
@@ -66,7 +68,7 @@ def _post_signed(url: str, body: str) -> Delivery:
 def reporter_signals(pseudonym: str) -> Optional[List[Dict[str, Any]]]:
     """The officer's own live signals; None when the intake cannot be asked."""
     path = f"/api/reporters/{quote(pseudonym, safe='')}/signals"
-    headers = signed_headers("GET", path, get_secret("SIGNAAL_INTAKE_SECRET"))
+    headers = signed_headers("GET", urlsplit(base_url()).path + path, derive_text_key(SERVICE_AUTH))
     try:
         response = requests.get(base_url() + path, headers=headers, timeout=TIMEOUT_SECONDS)
     except requests.RequestException:

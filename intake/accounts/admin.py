@@ -2,9 +2,12 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.utils import timezone
 
 from intake.accounts.models import Account, ApiToken
+
+
+# What gives a user power: no administrator may change these on their own account.
+OWN_POWER_FIELDS = ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")
 
 
 class AccountInline(admin.StackedInline):
@@ -12,10 +15,22 @@ class AccountInline(admin.StackedInline):
     can_delete = False
     fields = ("role",)
 
+    def get_readonly_fields(self, request, obj=None):
+        # An administrator cannot raise (or change) their own role; another administrator can.
+        if obj is not None and obj.pk == request.user.pk:
+            return ("role",)
+        return ()
+
 
 class UserWithRoleAdmin(UserAdmin):
     inlines = [AccountInline]
     list_display = ("username", "role", "is_active", "last_login")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk == request.user.pk:
+            fields += OWN_POWER_FIELDS
+        return fields
 
     @admin.display(description="rol / role")
     def role(self, user):
@@ -36,7 +51,8 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     @admin.action(description="Intrekken / revoke")
     def revoke(self, request, queryset):
-        queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+        for token in queryset.filter(revoked_at__isnull=True):
+            token.revoke()  # one save each, so each revocation is audited
 
 
 admin.site.unregister(get_user_model())

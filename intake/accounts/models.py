@@ -1,4 +1,4 @@
-"""Staff accounts (a role on top of Django's user), API tokens and login failures."""
+"""Staff accounts (a role on top of Django's user) and API tokens; login failures are django-axes' own."""
 from __future__ import annotations
 
 from django.conf import settings
@@ -38,11 +38,3 @@ class ApiToken(Revocable):
     def __str__(self) -> str:
         state = "actief / active" if self.is_active else "ingetrokken / revoked"
         return f"{self.prefix}… {self.account.user.username} ({state})"
-
-
-class LoginFailure(models.Model):
-    """One failed web login; counted per username and per address to slow guessing."""
-
-    username = models.CharField(max_length=150, db_index=True)
-    ip = models.GenericIPAddressField(null=True, db_index=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)

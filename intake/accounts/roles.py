@@ -1,7 +1,9 @@
-"""The three roles of the intake point and what each may read.
+"""The roles of the intake point and what each may read.
 
 Supervisors review live signals; trainers see exercise results; admins manage
 accounts and tokens (and may see exercise results, as trainers' colleagues).
+Officers read nothing here: their account only lets them file live signals
+through the web chat (signaal/web_chat_model.py).
 """
 from __future__ import annotations
 
@@ -10,11 +12,13 @@ from typing import Optional
 SUPERVISOR = "supervisor"
 TRAINER = "trainer"
 ADMIN = "admin"
-ROLES = (SUPERVISOR, TRAINER, ADMIN)
+OFFICER = "officer"
+ROLES = (SUPERVISOR, TRAINER, ADMIN, OFFICER)
 ROLE_CHOICES = [
     (SUPERVISOR, "Beoordelaar / supervisor"),
     (TRAINER, "Trainer / trainer"),
     (ADMIN, "Beheerder / admin"),
+    (OFFICER, "Agent / officer"),
 ]
 
 # Which signal mode each role may read (web pages and API alike).
@@ -22,6 +26,7 @@ MODES_BY_ROLE = {
     SUPERVISOR: frozenset({"live"}),
     TRAINER: frozenset({"exercise"}),
     ADMIN: frozenset({"exercise"}),
+    OFFICER: frozenset(),
 }
 
 

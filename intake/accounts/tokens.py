@@ -20,7 +20,8 @@ def hash_token(token: str) -> str:
 def issue_token(account: Account, revoke_others: bool = True) -> str:
     """A new token for `account`; shown once, stored only as a hash."""
     if revoke_others:
-        account.tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+        for earlier in account.tokens.filter(revoked_at__isnull=True):
+            earlier.revoke()  # one save each, so each revocation is audited
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     ApiToken.objects.create(account=account, token_hash=hash_token(token), prefix=token[:10])
     return token

@@ -8,4 +8,4 @@ class AuditConfig(AppConfig):
     verbose_name = "Auditlog / audit log"
 
     def ready(self):
-        from intake.audit import receivers  # noqa: F401  (connects login/logout signals)
+        from intake.audit import changes, receivers  # noqa: F401  (connects login/logout and change signals)

@@ -8,7 +8,9 @@ from intake.audit.record import record_event
 
 
 def _ip(request):
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    from intake.accounts.client_address import client_address
+
+    return client_address(request) if request is not None else None
 
 
 @receiver(user_logged_in)

@@ -9,8 +9,6 @@ from typing import Dict, List, Optional
 
 from django.utils import timezone
 
-from signaal.pseudonym import pseudonymise
-from signaal.secrets import get_secret
 from intake.chat.rasa_client import BotReply, send_to_rasa
 from intake.signals.models import OfficerNotification
 
@@ -24,11 +22,7 @@ UNAVAILABLE = (
 
 
 def sender_of(session) -> str:
-    """The officer's pseudonym for this browser session, fixed at its first message."""
-    if "chat_sender" not in session:
-        if not session.session_key:
-            session.save()
-        session["chat_sender"] = pseudonymise("web", session.session_key, get_secret("SIGNAAL_PSEUDONYM_KEY"))
+    """The pseudonym this session chats as, set by intake.chat.access for each request."""
     return session["chat_sender"]
 
 

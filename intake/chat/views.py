@@ -11,6 +11,7 @@ from intake.chat.access import chat_access
 from intake.chat.conversation import UNAVAILABLE, MAX_TEXT, button_title, deliver_notifications, exchange, messages_of
 from intake.chat.rasa_client import RasaUnavailable
 from signaal.typed_text import NOT_OFFERED, REFUSED as COMMAND_REFUSED, looks_like_command, offered_payload
+from signaal.web_chat_model import may_file_live
 
 
 class Refused(Exception):
@@ -70,6 +71,7 @@ def chat_page(request):
         "draft": session.pop("chat_draft", ""),
         "error": session.pop("chat_error", ""),
         "max_text": MAX_TEXT,
+        "live": may_file_live(session["chat_sender"]),
     }
     return render(request, "chat/chat.html", context)
 

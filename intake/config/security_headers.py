@@ -2,7 +2,9 @@
 
 The content security policy forbids inline script, so even officer text that
 slipped past escaping could not run. Django's admin still uses some inline
-script, so it gets the default headers only.
+script, so it gets the default headers only. Every answer but static files is
+`Cache-Control: no-store`: signal pages, the API and the chat hold police data
+that no browser or proxy cache may keep.
 """
 from __future__ import annotations
 
@@ -24,6 +26,8 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         if not request.path.startswith("/admin/"):
             response.setdefault("Content-Security-Policy", POLICY)
+        if not request.path.startswith("/static/"):
+            response["Cache-Control"] = "no-store"
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         response.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
         return response

@@ -6,9 +6,12 @@ switch is an environment variable documented in docs/intake.md.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from intake.config.database import database_from_url
+from intake.accounts.client_address import parse_networks
+from intake.config.https import https_settings
 from signaal.paths import state_dir
 from signaal.rasa_client import action_server_base
 from signaal.secrets import get_secret
@@ -32,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
     "intake.accounts",
     "intake.audit",
     "intake.signals",
@@ -50,9 +54,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "intake.audit.actor.CurrentUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into our 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
+# django-axes first, so a locked-out (account, address) is refused before the password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 
 ROOT_URLCONF = "intake.config.urls"
 WSGI_APPLICATION = "intake.config.wsgi.application"
@@ -95,11 +104,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-if os.environ.get("SIGNAAL_HTTPS") == "1":
-    # Behind a TLS-terminating proxy on another host.
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# SIGNAAL_HTTPS=1: secure cookies and HSTS (intake/config/https.py).
+globals().update(https_settings(os.environ))
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 
@@ -118,6 +124,10 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # The intake API reads its own body with a 64 KiB limit; forms stay small too.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 SIGNAAL_MAX_SIGNAL_BYTES = 64 * 1024
+# A timestamped signature is accepted this many seconds either side of now, once.
+SIGNAAL_SIGNATURE_WINDOW_SECONDS = int(os.environ.get("SIGNAAL_SIGNATURE_WINDOW", "300"))
+# The contract's body-only signature (no timestamp); 0 refuses it once every caller timestamps.
+SIGNAAL_INTAKE_BODY_SIGNATURE = os.environ.get("SIGNAAL_INTAKE_BODY_SIGNATURE", "1") != "0"
 SIGNAAL_RASA_URL = os.environ.get("SIGNAAL_RASA_URL", "http://127.0.0.1:5005").rstrip("/")
 SIGNAAL_RASA_TIMEOUT = float(os.environ.get("SIGNAAL_RASA_TIMEOUT", "30"))
 # The web chat checks the action server first, as the bot does (signaal.rasa_client).
@@ -128,8 +138,24 @@ SIGNAAL_ACTION_HEALTH_TTL = float(os.environ.get("SIGNAAL_ACTION_HEALTH_TTL", "5
 # every visitor look local, so it must set this to 1.
 SIGNAAL_CHAT_REQUIRE_LOGIN = os.environ.get("SIGNAAL_CHAT_REQUIRE_LOGIN") == "1"
 SIGNAAL_RETENTION_DAYS = int(os.environ.get("SIGNAAL_RETENTION_DAYS", "180"))
-SIGNAAL_LOGIN_MAX_FAILURES = 5
-SIGNAAL_LOGIN_WINDOW_SECONDS = 15 * 60
+# The audit log has its own, longer horizon (two years by default): it must outlive the signals it explains.
+SIGNAAL_AUDIT_RETENTION_DAYS = int(os.environ.get("SIGNAAL_AUDIT_RETENTION_DAYS", "730"))
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated).
+SIGNAAL_TRUSTED_PROXIES = parse_networks(os.environ.get("SIGNAAL_TRUSTED_PROXIES", ""))
+# Login throttling (django-axes, intake/accounts/lockout.py): per (account, client address).
+SIGNAAL_LOGIN_MAX_FAILURES = int(os.environ.get("SIGNAAL_LOGIN_MAX_FAILURES", "5"))
+SIGNAAL_LOGIN_COOLOFF_MINUTES = int(os.environ.get("SIGNAAL_LOGIN_COOLOFF_MINUTES", "15"))
+AXES_FAILURE_LIMIT = SIGNAAL_LOGIN_MAX_FAILURES
+AXES_COOLOFF_TIME = timedelta(minutes=SIGNAAL_LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "intake.accounts.client_address.client_address"
+AXES_USERNAME_CALLABLE = "intake.accounts.lockout.username_of"
+AXES_LOCKOUT_CALLABLE = "intake.accounts.lockout.locked_out"
+# Logins are in our audit log already; axes keeps only the failure counters.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_VERBOSE = False
 
 # Log to stderr: who/what/when only; bodies and officer texts are never logged.
 LOGGING = {

@@ -1,6 +1,5 @@
 """Admin pages: see who is enrolled, revoke an officer, see codes (hashes only)."""
 from django.contrib import admin, messages
-from django.utils import timezone
 
 from intake.officers.models import EnrolmentCode, Officer
 
@@ -10,12 +9,17 @@ class OfficerAdmin(admin.ModelAdmin):
     list_display = ("pseudonym", "language", "enrolled_at", "revoked_at")
     list_filter = ("language", "revoked_at")
     search_fields = ("pseudonym",)
-    readonly_fields = ("pseudonym", "telegram_chat_id", "enrolled_at")
+    # The chat id (encrypted or not) is never shown: it would name the officer.
+    fields = ("pseudonym", "language", "enrolled_at", "revoked_at")
+    readonly_fields = ("pseudonym", "enrolled_at", "revoked_at")
     actions = ["revoke_officers"]
 
     @admin.action(description="Toegang intrekken / Revoke access")
     def revoke_officers(self, request, queryset):
-        count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+        count = 0
+        for officer in queryset.filter(revoked_at__isnull=True):
+            officer.revoke()  # one save each, so each revocation is audited
+            count += 1
         self.message_user(request, f"{count} ingetrokken / revoked", messages.SUCCESS)
 
     def has_add_permission(self, request):

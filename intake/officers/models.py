@@ -2,18 +2,21 @@
 
 Officers are known only by their pseudonym (a keyed hash of the Telegram user
 id); the chat id is kept because the bot must be able to send them the outcome
-of their signals.
+of their signals, encrypted at rest with a keyed hash beside it for lookups
+(intake/officers/chat_ids.py).
 """
 from django.db import models
 
 from intake.accounts.revocable import Revocable
+from intake.officers.chat_ids import chat_id_hash, decrypt_chat_id, encrypt_chat_id
 
 
 class Officer(Revocable):
     LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 
     pseudonym = models.CharField(max_length=64, unique=True)
-    telegram_chat_id = models.BigIntegerField()
+    telegram_chat_id_encrypted = models.TextField(editable=False)
+    telegram_chat_id_hash = models.CharField(max_length=64, db_index=True, editable=False)
     language = models.CharField(max_length=2, choices=LANGUAGES, default="nl")
     enrolled_at = models.DateTimeField(auto_now_add=True)
 
@@ -24,6 +27,18 @@ class Officer(Revocable):
 
     def __str__(self) -> str:
         return self.pseudonym
+
+    # Read and set as a number; stored only encrypted and hashed.
+    @property
+    def telegram_chat_id(self) -> int:
+        return decrypt_chat_id(self.telegram_chat_id_encrypted)
+
+    @telegram_chat_id.setter
+    def telegram_chat_id(self, chat_id: int) -> None:
+        self.telegram_chat_id_encrypted = encrypt_chat_id(chat_id)
+        self.telegram_chat_id_hash = chat_id_hash(chat_id)
+
+    CHAT_ID_FIELDS = ["telegram_chat_id_encrypted", "telegram_chat_id_hash"]
 
 
 class EnrolmentCode(models.Model):

@@ -13,6 +13,7 @@ from typing import Optional
 from django.db import transaction
 from django.utils import timezone
 
+from intake.officers.chat_ids import chat_id_hash
 from intake.officers.models import EnrolmentCode, Officer
 
 # Crockford's base32: no I, L, O or U, so a code read aloud or retyped is not
@@ -71,7 +72,7 @@ def redeem(code: str, pseudonym: str, chat_id: int, language: str = "nl") -> boo
             officer.telegram_chat_id = chat_id
             officer.revoked_at = None
             officer.enrolled_at = now
-            officer.save(update_fields=["telegram_chat_id", "revoked_at", "enrolled_at"])
+            officer.save(update_fields=Officer.CHAT_ID_FIELDS + ["revoked_at", "enrolled_at"])
     return True
 
 
@@ -83,13 +84,18 @@ def active_officer(pseudonym: str) -> Optional[Officer]:
     return Officer.objects.filter(pseudonym=pseudonym, revoked_at__isnull=True).first()
 
 
+def officer_for_chat(chat_id: int) -> Optional[Officer]:
+    """The active officer behind a Telegram chat id, found by its keyed hash (the id is stored encrypted)."""
+    return Officer.objects.filter(telegram_chat_id_hash=chat_id_hash(chat_id), revoked_at__isnull=True).first()
+
+
 def revoke(pseudonym: str) -> bool:
     """Stop `pseudonym` from using the bot; True when an active officer was revoked."""
-    return bool(
-        Officer.objects.filter(pseudonym=pseudonym, revoked_at__isnull=True).update(
-            revoked_at=timezone.now()
-        )
-    )
+    officer = Officer.objects.filter(pseudonym=pseudonym, revoked_at__isnull=True).first()
+    if officer is None:
+        return False
+    officer.revoke()  # a save, so the revocation is audited (intake/audit/changes.py)
+    return True
 
 
 def set_language(pseudonym: str, language: str) -> bool:

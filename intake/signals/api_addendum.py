@@ -1,6 +1,6 @@
 """POST /api/signals/<signal id>/addenda: a note or location added after forwarding.
 
-Signed like a signal; stored once per addendum id, only for a live signal of
+Signed like a signal (timestamped, path-bound, once only); stored once per addendum id, only for a live signal of
 the same officer (the reporter pseudonym must match), audited.
 """
 from __future__ import annotations
@@ -15,13 +15,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from intake.audit.record import record_event
-from intake.signals.api_intake import _read_limited, _refuse
+from intake.signals.api_intake import _SIGNATURE_MESSAGES, _read_limited, _refuse, signature_problem
 from intake.signals.models import Addendum, Signal
 from intake.signals.store import _created_at
 from intake.signals.validation import InvalidJson, parse_json
 from signaal.addendum import addendum_problems
-from signaal.secrets import get_secret
-from signaal.signing import HEADER, verify
 
 log = logging.getLogger(__name__)
 
@@ -33,9 +31,10 @@ def receive_addendum(request: HttpRequest, signal_key: str) -> JsonResponse:
     body = _read_limited(request, limit)
     if body is None:
         return _refuse(413, "too_large", f"Bericht groter dan {limit} bytes / body larger than {limit} bytes")
-    if not verify(body, request.headers.get(HEADER), get_secret("SIGNAAL_INTAKE_SECRET")):
-        log.warning("intake: refused an addendum with a missing or bad signature")
-        return _refuse(401, "bad_signature", "Handtekening ontbreekt of klopt niet / missing or bad signature")
+    problem = signature_problem(request, body)
+    if problem:
+        log.warning("intake: refused an addendum (%s)", problem)
+        return _refuse(401, problem, _SIGNATURE_MESSAGES[problem])
     try:
         payload = parse_json(body)
     except InvalidJson as exc:

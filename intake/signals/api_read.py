@@ -4,6 +4,7 @@ from __future__ import annotations
 import uuid
 
 from django.http import HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from intake.accounts.decorators import api_token_required
@@ -20,6 +21,10 @@ def _refused(mode: str) -> JsonResponse:
         {"error": "forbidden", "message": f"Uw rol mag geen {mode}-signalen lezen / your role may not read {mode} signals"},
         status=403,
     )
+
+
+def _not_found() -> JsonResponse:
+    return JsonResponse({"error": "not_found", "message": "Onbekend signaal / unknown signal"}, status=404)
 
 
 @api_token_required
@@ -49,6 +54,7 @@ def list_signals(request: HttpRequest) -> JsonResponse:
     return JsonResponse([signal_as_json(s) for s in signals], safe=False)
 
 
+@csrf_exempt  # a bearer token, never a browser session; other methods get 405, not a CSRF 403
 @api_token_required
 @require_GET
 def get_signal(request: HttpRequest, signal_key: str) -> JsonResponse:
@@ -59,10 +65,11 @@ def get_signal(request: HttpRequest, signal_key: str) -> JsonResponse:
     except ValueError:
         lookup = {"reference": signal_key}
     signal = Signal.objects.filter(**lookup).first()
-    if signal is None:
-        return JsonResponse({"error": "not_found", "message": "Onbekend signaal / unknown signal"}, status=404)
-    if not may_read_mode(account.role, signal.mode):
+    if signal is not None and not may_read_mode(account.role, signal.mode):
+        # The same answer as for an unknown id, so a role cannot learn which ids exist in the other mode.
         record_event(account.user, "api.refused", signal_id=str(signal.signal_id), details={"mode": signal.mode})
-        return _refused(signal.mode)
+        signal = None
+    if signal is None:
+        return _not_found()
     record_event(account.user, "api.read", signal_id=str(signal.signal_id), details={"reference": signal.reference})
     return JsonResponse(signal_as_json(signal))

@@ -6,10 +6,11 @@ Called by the Rasa action server only, authenticated by a signed timestamp
 from __future__ import annotations
 
 from django.http import HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from intake.audit.record import record_event
-from signaal.secrets import get_secret
+from signaal.keys import SERVICE_AUTH, derive_text_key
 from signaal.service_auth import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify_request
 from intake.signals.models import Signal
 from intake.signals.serialize import reporter_view
@@ -17,6 +18,7 @@ from intake.signals.serialize import reporter_view
 MAX_SIGNALS = 50
 
 
+@csrf_exempt  # a service signature, never a browser session; other methods get 405, not a CSRF 403
 @require_GET
 def reporter_signals(request: HttpRequest, pseudonym: str) -> JsonResponse:
     if not verify_request(
@@ -24,7 +26,7 @@ def reporter_signals(request: HttpRequest, pseudonym: str) -> JsonResponse:
         request.path,
         request.headers.get(TIMESTAMP_HEADER),
         request.headers.get(SIGNATURE_HEADER),
-        get_secret("SIGNAAL_INTAKE_SECRET"),
+        derive_text_key(SERVICE_AUTH),
     ):
         return JsonResponse({"error": "unauthorized", "message": "Ongeldige dienst-handtekening / bad service signature"}, status=401)
     signals = list(

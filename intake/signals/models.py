@@ -114,3 +114,24 @@ class Addendum(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+
+class SeenSignature(models.Model):
+    """A timestamped signature the intake accepted; a second request with it is a replay.
+
+    Kept a little longer than the signature window (older ones are refused as
+    stale anyway), so the table stays small.
+    """
+
+    digest = models.CharField(max_length=64, unique=True)
+    seen_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+
+class PrunedSignal(models.Model):
+    """The id of a signal that retention deleted: a replay of its body must not store it again.
+
+    Only the UUID and when it went, nothing about the signal itself.
+    """
+
+    signal_id = models.UUIDField(unique=True)
+    pruned_at = models.DateTimeField(auto_now_add=True)

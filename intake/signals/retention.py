@@ -18,18 +18,61 @@ from urllib.parse import unquote, urlsplit
 from django.utils import timezone
 
 from signaal.paths import state_dir
-from intake.signals.models import CLOSED_STATUSES, Signal
+from django.db import transaction
+
+from intake.signals.models import CLOSED_STATUSES, PrunedSignal, Signal
+
+
+def _delete_with_tombstones(queryset) -> Dict[str, int]:
+    """Delete the signals, leaving their ids behind so a replayed body cannot store them again."""
+    with transaction.atomic():
+        ids = list(queryset.values_list("signal_id", flat=True))
+        PrunedSignal.objects.bulk_create([PrunedSignal(signal_id=i) for i in ids], ignore_conflicts=True)
+        _, counts = Signal.objects.filter(signal_id__in=ids).delete()
+    return counts
 
 
 def prune_signals(days: int) -> Dict[str, int]:
     cutoff = timezone.now() - timedelta(days=days)
-    _, closed = Signal.objects.filter(mode="live", status__in=CLOSED_STATUSES, closed_at__lt=cutoff).delete()
-    _, exercises = Signal.objects.filter(mode="exercise", received_at__lt=cutoff).delete()
+    closed = _delete_with_tombstones(Signal.objects.filter(mode="live", status__in=CLOSED_STATUSES, closed_at__lt=cutoff))
+    exercises = _delete_with_tombstones(Signal.objects.filter(mode="exercise", received_at__lt=cutoff))
     # .delete() also counts comments, history and notifications; report signals only.
     return {
         "closed_signals": closed.get("signals.Signal", 0),
         "exercise_results": exercises.get("signals.Signal", 0),
     }
+
+
+def prune_sessions() -> int:
+    """Expired Django sessions: the web chat's history (up to 200 messages) and sign-ins.
+
+    Sessions end after eight hours or when the browser closes, but Django
+    deletes the rows only when asked; this is that ask.
+    """
+    from django.contrib.sessions.models import Session
+
+    _, counts = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    return counts.get("sessions.Session", 0)
+
+
+def prune_audit(days: int) -> int:
+    """Audit events older than their own horizon (SIGNAAL_AUDIT_RETENTION_DAYS)."""
+    from intake.audit.models import AuditEvent
+
+    _, counts = AuditEvent.objects.filter(at__lt=timezone.now() - timedelta(days=days)).delete()
+    return counts.get("audit.AuditEvent", 0)
+
+
+def prune_counters(window_seconds: int, cooloff: timedelta) -> int:
+    """Replay guards past their window and login counters past their cool-off (no use left)."""
+    from axes.models import AccessAttempt
+
+    from intake.signals.models import SeenSignature
+
+    now = timezone.now()
+    _, seen = SeenSignature.objects.filter(seen_at__lt=now - timedelta(seconds=2 * window_seconds + 60)).delete()
+    _, attempts = AccessAttempt.objects.filter(attempt_time__lt=now - cooloff).delete()
+    return sum(seen.values()) + sum(attempts.values())
 
 
 def tracker_store_url() -> Optional[str]:

@@ -11,18 +11,21 @@ from actions.delivery.outbox import PENDING, REJECTED, SENT, outbox
 from actions.delivery.sender import deliver_due
 from tests.support.trackers import make_tracker
 from signaal.secrets import get_secret
-from signaal.signing import verify
+from signaal.keys import BODY_SIGNING, derive_text_key
+from signaal.signing import verify, verify_timestamped
 
 
 class FakeIntake(BaseHTTPRequestHandler):
     status = 201
     received = []
     paths = []
+    headers_seen = []
 
     def do_POST(self):  # noqa: N802
         body = self.rfile.read(int(self.headers["Content-Length"]))
         FakeIntake.received.append((body, self.headers.get("X-Signature")))
         FakeIntake.paths.append(self.path)
+        FakeIntake.headers_seen.append((self.path, self.headers.get("X-Signaal-Timestamp")))
         self.send_response(FakeIntake.status)
         self.send_header("Content-Type", "application/json")
         self.end_headers()
@@ -36,7 +39,7 @@ class FakeIntake(BaseHTTPRequestHandler):
 def intake(monkeypatch):
     server = HTTPServer(("127.0.0.1", 0), FakeIntake)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    FakeIntake.received, FakeIntake.paths, FakeIntake.status = [], [], 201
+    FakeIntake.received, FakeIntake.paths, FakeIntake.headers_seen, FakeIntake.status = [], [], [], 201
     FakeIntake.url = f"http://127.0.0.1:{server.server_port}"
     monkeypatch.setenv("SIGNAAL_INTAKE_URL", FakeIntake.url)
     yield FakeIntake
@@ -53,7 +56,10 @@ def forward(slots):
 def test_forwarded_signal_is_signed_and_gets_the_intake_reference(intake):
     dispatcher, slots = forward({"signal_id": "11111111-1111-4111-8111-111111111111", "violence": "yes"})
     body, signature = intake.received[0]
-    assert verify(body, signature, get_secret("SIGNAAL_INTAKE_SECRET"))
+    path, timestamp = intake.headers_seen[0]
+    # Signed with the body-signing key over method, path, timestamp and body; not the contract's body-only form.
+    assert verify_timestamped("POST", path, timestamp, signature, body, derive_text_key(BODY_SIGNING), window=300) is None
+    assert not verify(body, signature, get_secret("SIGNAAL_INTAKE_SECRET"))
     assert json.loads(body)["indicators"] == [{"id": "violence", "answer": "yes", "source": "checklist"}]
     assert slots["signal_reference"] == "SIG-2026-000001"
     assert dispatcher.messages[0]["response"] == "utter_forwarded"
@@ -128,7 +134,9 @@ def test_a_note_added_after_forwarding_goes_as_an_addendum_to_the_same_signal(in
     addendum = json.loads(intake.received[-1][0])
     assert addendum["signal_id"] == signal_id
     assert addendum["notes"] == "tweede notitie" and addendum["location"] == {"lat": 52.1, "lon": 5.1}
-    assert verify(intake.received[-1][0], intake.received[-1][1], get_secret("SIGNAAL_INTAKE_SECRET"))
+    path, timestamp = intake.headers_seen[-1]
+    assert verify_timestamped("POST", path, timestamp, intake.received[-1][1], intake.received[-1][0],
+                              derive_text_key(BODY_SIGNING), window=300) is None
     # Nothing new since: said plainly, and nothing is sent.
     posts = len(intake.received)
     same, _ = forward({"signal_id": signal_id, "signal_reference": reference,
@@ -193,3 +201,12 @@ def test_an_exercise_is_never_forwarded_as_a_live_signal(intake):
                                  "exercise_scenario": "nail_salon_rotterdam", "violence": "yes"})
     assert dispatcher.messages[0]["response"] == "utter_exercise_not_forwarded"
     assert intake.received == [] and outbox().get("55555555-5555-4555-8555-555555555555") is None
+
+
+def test_a_practice_only_chat_is_told_plainly_and_nothing_is_sent(intake):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"signal_id": "42424242-4242-4242-8242-424242424242"}, text="/forward_signal",
+                           intent="forward_signal", active_loop=None, sender="oef-0123456789abcdef01234567")
+    ActionForwardSignal().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["response"] == "utter_practice_not_forwarded"
+    assert intake.received == [] and outbox().get("42424242-4242-4242-8242-424242424242") is None

@@ -72,6 +72,17 @@ def signed_post(client, payload=None, body=None, secret=None, signature=None, pa
     return client.post(path, data=raw, content_type="application/json", **headers)
 
 
+def timestamped_post(client, payload=None, body=None, key=None, path="/api/signals", now=None, headers=None):
+    """POST as our own forwarder does: timestamped signature over method, path, time and body."""
+    from signaal.keys import BODY_SIGNING, derive_text_key
+    from signaal.signing import timestamped_headers
+
+    raw = body if body is not None else json.dumps(payload).encode("utf-8")
+    signed = headers or timestamped_headers("POST", path, raw, key or derive_text_key(BODY_SIGNING), now=now)
+    meta = {"HTTP_" + name.upper().replace("-", "_"): value for name, value in signed.items()}
+    return client.post("/api/signals", data=raw, content_type="application/json", **meta), signed
+
+
 def create_account(role, name):
     """Runs the real create_account command; returns (user, password, token)."""
     import io

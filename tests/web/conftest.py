@@ -76,6 +76,19 @@ def stored_signal(db, client):
     return _store
 
 
+def pytest_terminal_summary(terminalreporter):
+    """The intake fuzz run's figures (tests/web/test_intake_fuzz.py), when it ran."""
+    import sys
+
+    fuzz = sys.modules.get("tests.web.test_intake_fuzz")
+    if fuzz is not None and fuzz.COUNTS["tried"]:
+        counts = fuzz.COUNTS
+        terminalreporter.write_line(
+            f"schemathesis intake fuzz: {counts['tried']} requests tried, {counts['refused']} refused, "
+            f"{counts['stored']} stored; by status {dict(sorted(counts['by_status'].items()))}"
+        )
+
+
 def pytest_sessionfinish(session, exitstatus):
     """The temporary state folder (secrets, test database) goes with the session."""
     import shutil

@@ -38,7 +38,7 @@ def test_form_post_relays_to_rasa_and_renders_replies(client, rasa):
     assert 'class="chat-button" name="payload" value="/affirm">Ja<' in html
     sent = rasa.bodies[0]
     assert sent["message"] == "ik heb mogelijk een signaal"
-    assert sent["sender"].startswith("web-") and len(sent["sender"]) == 28
+    assert sent["sender"].startswith("oef-") and len(sent["sender"]) == 28  # anonymous: practice only
 
 
 def test_pressing_a_button_sends_its_payload_and_shows_its_title(client, rasa):
@@ -93,6 +93,9 @@ def test_anonymous_use_only_from_this_machine(client, rasa, supervisor):
 
 
 def test_outcome_of_own_signal_is_shown_once(client, rasa):
+    from tests.support.signals import create_account
+
+    client.force_login(create_account("officer", "agent-uitkomst")[0])  # live signals: officers only
     client.post("/chat", {"message": "hallo"})
     pseudonym = client.session["chat_sender"]
     payload = make_signal(reporter={"pseudonym": pseudonym})

@@ -43,7 +43,7 @@ def test_supervisor_reads_one_signal_by_id_and_by_reference(client, supervisor, 
 def test_supervisor_is_refused_exercise_results(client, supervisor, one_of_each):
     _, exercise = one_of_each
     assert client.get("/api/signals?mode=exercise", **bearer(supervisor[2])).status_code == 403
-    assert client.get(f"/api/signals/{exercise['id']}", **bearer(supervisor[2])).status_code == 403
+    assert client.get(f"/api/signals/{exercise["id"]}", **bearer(supervisor[2])).status_code == 404
 
 
 def test_trainer_reads_exercise_results_only(client, trainer, one_of_each):
@@ -54,7 +54,7 @@ def test_trainer_reads_exercise_results_only(client, trainer, one_of_each):
     assert response.json()[0]["exercise"]["score"] == {"correct": 5, "total": 8}
     assert client.get("/api/signals", **bearer(trainer[2])).status_code == 403
     assert client.get("/api/signals?mode=live", **bearer(trainer[2])).status_code == 403
-    assert client.get(f"/api/signals/{live['id']}", **bearer(trainer[2])).status_code == 403
+    assert client.get(f"/api/signals/{live["id"]}", **bearer(trainer[2])).status_code == 404
 
 
 @pytest.mark.parametrize("header", [None, "Bearer ", "Bearer sgn_wrong", "Token abc"])

@@ -5,6 +5,7 @@ import time
 import pytest
 
 from intake.audit.models import AuditEvent
+from signaal.keys import SERVICE_AUTH, derive_text_key
 from signaal.service_auth import signed_headers
 from tests.support.signals import make_exercise, make_signal, signed_post
 
@@ -13,7 +14,7 @@ ME, OTHER = "tg-me000000000000000000000", "tg-other00000000000000000"
 
 
 def service_get(client, path, secret=None, now=None):
-    headers = signed_headers("GET", path, secret or os.environ["SIGNAAL_INTAKE_SECRET"], now=now)
+    headers = signed_headers("GET", path, secret or derive_text_key(SERVICE_AUTH), now=now)
     return client.get(path, HTTP_X_SIGNAAL_TIMESTAMP=headers["X-Signaal-Timestamp"], HTTP_X_SIGNATURE=headers["X-Signature"])
 
 
@@ -44,3 +45,9 @@ def test_refuses_unsigned_wrongly_signed_and_stale_requests(client):
         HTTP_X_SIGNATURE=headers["X-Signature"],
     )
     assert response.status_code == 401
+
+
+def test_the_shared_secret_itself_no_longer_authenticates_a_service_call(client):
+    """Issue 11: service auth has its own derived key, not the body-signing secret."""
+    path = f"/api/reporters/{ME}/signals"
+    assert service_get(client, path, secret=os.environ["SIGNAAL_INTAKE_SECRET"]).status_code == 401

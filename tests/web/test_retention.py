@@ -76,3 +76,30 @@ def test_prune_without_tracker_store_still_prunes_signals(client, monkeypatch, s
     call_command("prune", stdout=io.StringIO())
     assert not Signal.objects.exists()
     assert AuditEvent.objects.get(action="retention.prune").details["tracker_store"] is False
+
+
+def test_prune_clears_expired_sessions_and_old_audit_events_on_their_own_horizon(client, settings):
+    """Issue 11: chat histories in expired sessions go; the audit log keeps its own horizon."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+
+    old_chat = SessionStore()
+    old_chat["chat_messages"] = [{"who": "user", "text": "geheim", "buttons": []}]
+    old_chat.create()
+    live_chat = SessionStore()
+    live_chat["chat_messages"] = []
+    live_chat.create()
+    Session.objects.filter(session_key=old_chat.session_key).update(expire_date=timezone.now() - timedelta(hours=1))
+    old_event = AuditEvent.objects.create(actor="x", action="login", details={})
+    middle_event = AuditEvent.objects.create(actor="x", action="login", details={})
+    AuditEvent.objects.filter(pk=old_event.pk).update(at=timezone.now() - timedelta(days=400))
+    AuditEvent.objects.filter(pk=middle_event.pk).update(at=timezone.now() - timedelta(days=200))
+    settings.SIGNAAL_AUDIT_RETENTION_DAYS = 365
+    settings.SIGNAAL_RETENTION_DAYS = 30
+    call_command("prune", stdout=io.StringIO())
+    assert set(Session.objects.values_list("session_key", flat=True)) == {live_chat.session_key}
+    assert not AuditEvent.objects.filter(pk=old_event.pk).exists()
+    assert AuditEvent.objects.filter(pk=middle_event.pk).exists()  # older than the signals' 30 days, kept
+    event = AuditEvent.objects.get(action="retention.prune")
+    assert event.details["days"] == 30 and event.details["audit_days"] == 365
+    assert event.details["sessions"] == 1 and event.details["audit_events"] == 1

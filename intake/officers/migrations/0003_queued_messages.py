@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('officers', '0001_initial'),
+        ('officers', '0002_encrypt_telegram_chat_id'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('signals', '0002_alter_signal_mode_alter_signal_priority_and_more'),
+        ('signals', '0003_replay_protection'),
     ]
 
     operations = [
