@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any, Dict
 
-from signaal.paths import SIGNAL_SCHEMA
+from signaal.paths import ADDENDUM_SCHEMA, SIGNAL_SCHEMA
 
 
 def _error(description: str) -> Dict[str, Any]:
@@ -19,8 +19,8 @@ def _json(description: str, schema: Dict[str, Any]) -> Dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
-def _signal_schema() -> Dict[str, Any]:
-    schema = json.loads(SIGNAL_SCHEMA.read_text(encoding="utf-8"))
+def _signal_schema(path=SIGNAL_SCHEMA) -> Dict[str, Any]:
+    schema = json.loads(path.read_text(encoding="utf-8"))
     schema.pop("$schema", None)
     schema.pop("$id", None)
     return schema
@@ -97,6 +97,30 @@ def openapi_document() -> Dict[str, Any]:
                     },
                 },
             },
+            "/api/signals/{signal_key}/addenda": {
+                "post": {
+                    "operationId": "receiveAddendum",
+                    "summary": "A note or location added after forwarding (once per addendum id)",
+                    "security": [{"signature": []}],
+                    "parameters": [
+                        {"name": "signal_key", "in": "path", "required": True, "schema": {"type": "string"}},
+                        {"name": "X-Signaal-Timestamp", "in": "header", "required": False,
+                         "schema": {"type": "string", "pattern": "^[0-9]{1,12}$"}},
+                    ],
+                    "requestBody": {"required": True,
+                                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Addendum"}}}},
+                    "responses": {
+                        "201": _json("stored now", {"type": "object"}),
+                        "200": _json("stored before (stored once)", {"type": "object"}),
+                        "400": _error("not JSON"),
+                        "401": _error("missing, bad, stale or replayed signature"),
+                        "404": _error("unknown signal, or another officer's (the same answer)"),
+                        "405": {"description": "method not allowed"},
+                        "413": _error("body too large"),
+                        "422": _error("not a valid addendum"),
+                    },
+                },
+            },
             "/api/reporters/{pseudonym}/signals": {
                 "get": {
                     "operationId": "reporterSignals",
@@ -121,6 +145,7 @@ def openapi_document() -> Dict[str, Any]:
             },
             "schemas": {
                 "Signal": _signal_schema(),
+                "Addendum": _signal_schema(ADDENDUM_SCHEMA),
                 "Receipt": {
                     "type": "object", "required": ["id", "reference", "status"],
                     "properties": {"id": {"type": "string"}, "reference": {"type": "string"}, "status": {"type": "string"}},
