@@ -8,12 +8,18 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from intake.chat.access import chat_access
-from intake.chat.conversation import UNAVAILABLE, MAX_TEXT, button_title, deliver_notifications, exchange, messages_of
+from intake.chat.conversation import (UNAVAILABLE, MAX_TEXT, button_title, deliver_notifications, exchange, messages_of,
+                                     person_view_start)
 from intake.chat.rasa_client import RasaUnavailable
+from signaal.person_mode import is_private_answer
+
+PRIVATE_TAP = "✓"  # a person's answer is never echoed on the screen (signaal/person_mode.py)
 
 
 def _what_to_send(session, text: str, payload: str):
-    """(shown, sent): a pressed button shows its title and sends its payload."""
+    """(shown, sent): a pressed button shows its title (a person's answer only a tick) and sends its payload."""
+    if is_private_answer(payload):
+        return PRIVATE_TAP, payload
     if payload:
         return button_title(session, payload) or payload, payload
     return text, text
@@ -35,7 +41,7 @@ def chat_page(request):
         if text or payload:
             shown, sent = _what_to_send(session, text, payload)
             try:
-                exchange(session, shown, sent)
+                exchange(session, shown, sent, payload)
                 # A typed text that was not sent (a button was pressed instead) stays in the input.
                 session["chat_draft"] = text if payload else ""
                 session.pop("chat_error", None)
@@ -44,8 +50,11 @@ def chat_page(request):
                 session["chat_error"] = UNAVAILABLE
         return redirect("/chat#chat-input")
     deliver_notifications(session)
+    messages = _with_active_buttons(messages_of(session))
+    start = person_view_start(messages)
     context = {
-        "messages_log": _with_active_buttons(messages_of(session)),
+        "messages_log": messages if start is None else messages[start:],
+        "person_view": start is not None,
         "draft": session.pop("chat_draft", ""),
         "error": session.pop("chat_error", ""),
         "max_text": MAX_TEXT,
@@ -69,7 +78,8 @@ def chat_send(request):
         return JsonResponse({"error": "leeg bericht / empty message"}, status=400)
     shown, sent = _what_to_send(request.session, text, payload)
     try:
-        new = exchange(request.session, shown, sent)
+        new = exchange(request.session, shown, sent, payload)
     except RasaUnavailable:
         return JsonResponse({"error": UNAVAILABLE}, status=503)
-    return JsonResponse({"messages": new})
+    # The page reloads when the phone changes hands, so it shows the right conversation.
+    return JsonResponse({"messages": new, "person_view": person_view_start(messages_of(request.session)) is not None})
