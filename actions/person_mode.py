@@ -24,6 +24,7 @@ from signaal import person_mode, slots
 from signaal.checklist_plan import next_question as next_checklist_question
 from signaal.labels import label
 
+ACUTE_DANGER_INTENT = "acute_danger"
 FSI = "\u2068"  # first-strong isolate: a right-to-left language name inside Dutch text
 
 
@@ -95,6 +96,10 @@ class ValidatePersonForm(FormValidationAction):
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
         if intent == person_mode.OFFICER_BACK:
             return [SlotSet(slots.PERSON_BACK, True)]
+        if intent == ACUTE_DANGER_INTENT:
+            # Words of acute danger (typed by the officer): the 112 instruction goes first, the phone is back.
+            dispatcher.utter_message(response="utter_acute_danger")
+            return [SlotSet(slots.ACUTE_DANGER, True), SlotSet(slots.PERSON_BACK, True)]
         parsed = person_mode.parse_reply(next(iter(entity_values(tracker, person_mode.REPLY_ENTITY)), None))
         answers = _person_answers(tracker)
         if intent != person_mode.PERSON_ANSWER or parsed is None:

@@ -125,3 +125,11 @@ def test_back_with_nothing_left_to_ask_goes_to_the_summary(domain):
     messages, slots = run(ActionPersonBack(), tracker, domain)
     assert messages[0]["response"] == "utter_person_back_none"
     assert slots["person_return"] == "summary"
+
+
+def test_words_of_acute_danger_give_the_112_instruction_and_the_phone_back(domain):
+    tracker = make_tracker({**OPEN_CHECK, "person_language": "ro", "requested_slot": "person_reply"},
+                           text="acuut gevaar", intent="acute_danger", active_loop="person_form")
+    messages, slots = run(ValidatePersonForm(), tracker, domain)
+    assert messages[0]["response"] == "utter_acute_danger"
+    assert slots["acute_danger"] is True and slots["person_back"] is True and slots["requested_slot"] is None
