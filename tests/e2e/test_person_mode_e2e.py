@@ -99,7 +99,7 @@ def test_in_the_web_chat_the_person_answers_in_romanian(signaal, supervisor_toke
         seen += [m["text"] for m in replies]
         page = chat.page()
         assert "mensenhandel" not in page.lower() and "Samenvatting" not in page and "Prioriteit" not in page
-    assert ROMANIAN.text("questions.hours") in seen[-1]  # the fourth question is open
+    assert ROMANIAN.text("questions.debt") in seen[-1]  # the fourth question is open
 
     replies = chat.press("/officer_back")
     assert chat.last["person_view"] is False
