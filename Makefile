@@ -8,7 +8,7 @@ WEB := .venv/web/bin
 MANAGE := cd intake && ../$(WEB)/python manage.py
 
 .PHONY: help install generate build train run test test-unit test-rasa test-web test-e2e validate \
-        test-stories test-scale nlu-report supervisor trainer officer enrolment-code bench bench-relay clean \
+        test-stories test-scale nlu-report supervisor trainer officer enrolment-code bench bench-relay pocket-card clean \
         outbox outbox-retry
 
 help:
@@ -18,6 +18,7 @@ help:
 	@echo "make supervisor NAME=<name> | make trainer NAME=<name> | make officer NAME=<name> | make enrolment-code"
 	@echo "make outbox         signals not (yet) at the intake; make outbox-retry ID=<id> after fixing the cause"
 	@echo "make nlu-report     understanding on held-out sets and by cross-validation (NLU_SKIP_CV=1: quicker)"
+	@echo "make pocket-card    the printable pocket card: build/pocket_card.pdf (A6, two sides) and docs/pocket_card.png"
 
 install:
 	@scripts/install.sh
@@ -64,6 +65,7 @@ test-stories: train
 
 test-web: install
 	@scripts/ensure_chromium.sh
+	@scripts/ensure_poppler.sh
 	@echo "==> web application and bot tests"
 	@$(WEB)/python -m pytest -q tests/web tests/bot
 
@@ -107,6 +109,11 @@ officer: install
 enrolment-code: install
 	@$(MANAGE) migrate --noinput >/dev/null
 	@$(MANAGE) enrolment_code
+
+# The pocket card from the catalogue (SIGNAAL_BOT_LINK: the bot's t.me link for the QR code).
+pocket-card: install
+	@scripts/ensure_poppler.sh
+	@$(WEB)/python -m scripts.pocket_card --out build/pocket_card.pdf --png docs/pocket_card.png
 
 clean:
 	rm -rf build models

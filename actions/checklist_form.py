@@ -24,13 +24,15 @@ from actions.tracker_state import (
 from signaal import slots
 from signaal.catalogue import ANSWERS, load_catalogue
 from signaal.checklist_plan import plan
+from signaal.person_mode import OFFICER_BACK, PERSON_ANSWER, PERSON_MODE, PERSON_START
 from signaal.typed_answers import is_question, match_option, parse_persons
 
 EVIDENCE_MAX = 1000
 ANSWERING_INTENTS = ("inform", "affirm", "deny", "dont_know")
 # Intents that always win over a typed option answer: the officer wants something else.
 INTERRUPTIONS = ("acute_danger", "cancel", "pause", "correct_answer", "explain_question", "set_language",
-                 "forward_signal", "ask_status", "start_exercise", "skip", "dont_know", "help", "add_note")
+                 "forward_signal", "ask_status", "start_exercise", "skip", "dont_know", "help", "add_note",
+                 PERSON_MODE, PERSON_START, PERSON_ANSWER, OFFICER_BACK)
 OPTION_SLOTS = (slots.SETTING, slots.EXPLOITATION_TYPE)
 
 

@@ -37,6 +37,8 @@ def check_state(tracker: Tracker) -> CheckState:
         notes=tracker.get_slot(slots.NOTES),
         location=tracker.get_slot(slots.LOCATION),
         language=language(tracker),
+        person_answers=tracker.get_slot(slots.PERSON_ANSWERS) or {},
+        person_language=tracker.get_slot(slots.PERSON_LANGUAGE),
     )
 
 

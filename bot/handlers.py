@@ -23,6 +23,7 @@ from bot.relay import Relay
 from bot.texts import say, say_both
 from signaal.labels import pick
 from signaal.typed_text import REFUSED as COMMAND_REFUSED, looks_like_command
+from signaal.person_mode import is_private_answer
 
 log = logging.getLogger(__name__)
 
@@ -120,15 +121,17 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE, officer: Of
         return
     await query.answer()
     log.info("update %s: button from %s", update.update_id, officer.pseudonym)
-    await _show_answer(message, choice.title)
+    # A person's own answer is not echoed on the phone: the question only gets a tick.
+    await _show_answer(message, "" if is_private_answer(choice.payload) else choice.title)
     await _relay(context).relay(context.bot, officer, choice.payload)
 
 
 async def _show_answer(message: Message, title: str) -> None:
-    """The question keeps its text; its keyboard becomes the chosen answer."""
-    answered = f"{message.text_html}\n\n✔ {_escape(title)}" if message.text else None
+    """The question keeps its text; its keyboard becomes the chosen answer (or a bare tick)."""
+    mark = f"✔ {title}".rstrip()
+    answered = f"{message.text_html}\n\n{_escape(mark)}" if message.text else None
     try:
-        if answered and utf16_len(f"{message.text}\n\n✔ {title}") <= MESSAGE_LIMIT:
+        if answered and utf16_len(f"{message.text}\n\n{mark}") <= MESSAGE_LIMIT:
             await message.edit_text(answered, parse_mode=PARSE_MODE, reply_markup=None)
         else:
             await message.edit_reply_markup(reply_markup=None)

@@ -23,7 +23,8 @@ import yaml
 
 from signaal.catalogue import ANSWERS, LANGUAGES, load_catalogue
 from signaal.checklist_plan import CONTEXT_SLOTS
-from signaal.labels import pick
+from signaal.labels import label, pick
+from signaal.person_mode import PERSON_MODE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,6 +43,8 @@ ANSWER_BUTTONS = [
     {"nl": "Nee", "en": "No", "payload": "/deny"},
     {"nl": "Weet ik niet", "en": "Don't know", "payload": "/dont_know"},
     {"nl": "Waarom?", "en": "Why?", "payload": "/explain_question"},
+    # Hand the phone over: the person answers key questions in their own language.
+    {"nl": label("buttons", PERSON_MODE, "nl"), "en": label("buttons", PERSON_MODE, "en"), "payload": "/" + PERSON_MODE},
 ]
 
 

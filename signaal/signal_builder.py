@@ -12,6 +12,9 @@ from typing import Any, Dict, List, Mapping, Optional
 
 from signaal.assessment import assess
 from signaal.catalogue import load_catalogue
+from signaal.person_mode import signal_part
+
+SOURCES = ("checklist", "free_text", "person")  # person: answered on the officer's phone (signaal/person_mode.py)
 
 NOTES_MAX = 4000
 EVIDENCE_MAX = 1000
@@ -26,10 +29,12 @@ class CheckState:
     persons: Optional[str] = None
     acute_danger: bool = False
     evidence: Mapping[str, str] = field(default_factory=dict)
-    sources: Mapping[str, str] = field(default_factory=dict)  # id -> checklist/free_text
+    sources: Mapping[str, str] = field(default_factory=dict)  # id -> checklist/free_text/person
     notes: Optional[str] = None
     location: Optional[Mapping[str, Any]] = None
     language: str = "nl"
+    person_answers: Mapping[str, str] = field(default_factory=dict)  # person question key -> yes/no/unknown
+    person_language: Optional[str] = None
 
 
 def _persons(value: Optional[str]) -> Optional[int]:
@@ -81,7 +86,7 @@ def build_signal(
         item: Dict[str, Any] = {
             "id": indicator_id,
             "answer": answer,
-            "source": source if source in ("checklist", "free_text") else "checklist",
+            "source": source if source in SOURCES else "checklist",
         }
         evidence = state.evidence.get(indicator_id)
         if evidence:
@@ -89,7 +94,7 @@ def build_signal(
         indicators.append(item)
     notes = state.notes[:NOTES_MAX] if state.notes else None
     setting = state.setting if state.setting and state.setting != "unknown" else None
-    return {
+    signal: Dict[str, Any] = {
         "id": signal_id or str(uuid.uuid4()),
         "created_at": (created_at or datetime.now(timezone.utc)).isoformat(),
         "mode": mode,
@@ -107,3 +112,7 @@ def build_signal(
         "acute_danger": bool(state.acute_danger),
         "notes": notes,
     }
+    person = signal_part(state.person_answers, state.person_language)
+    if person:
+        signal["person"] = person
+    return signal

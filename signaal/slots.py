@@ -19,7 +19,7 @@ CONTEXT_SLOTS: Tuple[str, ...] = (SETTING, PERSONS, EXPLOITATION_TYPE, MINOR_INV
 # Bookkeeping of one check; cleared with the answers when a new check starts.
 ACUTE_DANGER = "acute_danger"
 EVIDENCE = "evidence"                      # indicator id -> the officer's own words
-ANSWER_SOURCES = "answer_sources"          # indicator id -> checklist | free_text
+ANSWER_SOURCES = "answer_sources"          # indicator id -> checklist | free_text | person
 SKIPPED = "skipped"
 PENDING_INDICATORS = "pending_indicators"  # recognised in free text, awaiting confirmation
 ANSWER_ORDER = "answer_order"
@@ -31,10 +31,17 @@ LOCATION_TEXT = "location_text"
 EXERCISE_SCENARIO = "exercise_scenario"
 RECOGNITION = "recognition"
 LOCATION_STATUS = "location_status"
+# The person answering on the officer's phone: language, answers by question key, the form's two
+# requested slots, and where the officer goes when the phone is back (questions or summary).
+PERSON_LANGUAGE = "person_language"
+PERSON_ANSWERS = "person_answers"
+PERSON_REPLY = "person_reply"
+PERSON_BACK = "person_back"
+PERSON_RETURN = "person_return"
 CHECK_BOOKKEEPING: Tuple[str, ...] = (
     ACUTE_DANGER, EVIDENCE, ANSWER_SOURCES, SKIPPED, PENDING_INDICATORS, ANSWER_ORDER,
     SIGNAL_ID, SIGNAL_REFERENCE, LOCATION, NOTES, LOCATION_TEXT, EXERCISE_SCENARIO,
-    RECOGNITION, LOCATION_STATUS,
+    RECOGNITION, LOCATION_STATUS, PERSON_LANGUAGE, PERSON_ANSWERS, PERSON_REPLY, PERSON_BACK, PERSON_RETURN,
 )
 
 ALL_BUT_INDICATORS: Tuple[str, ...] = (LANGUAGE,) + CONTEXT_SLOTS + CHECK_BOOKKEEPING

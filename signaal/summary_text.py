@@ -1,7 +1,7 @@
 """The officer's summary of a check, in plain Dutch (or English). Pure."""
 from __future__ import annotations
 
-from typing import Any, List, Mapping
+from typing import Any, List, Mapping, Optional
 
 from signaal.catalogue import DIMENSIONS, load_catalogue
 from signaal.labels import label
@@ -19,8 +19,14 @@ HEADINGS = {
 }
 
 
+def _source_note(indicator_id: str, sources: Optional[Mapping[str, str]], language: str) -> str:
+    return f" ({label('sources', 'person', language)})" if (sources or {}).get(indicator_id) == "person" else ""
+
+
 def format_summary(answers: Mapping[str, str], assessment: Any, language: str = "nl",
-                   acute_danger: bool = False, minor_involved: str = "unknown", not_asked: int = 0) -> str:
+                   acute_danger: bool = False, minor_involved: str = "unknown", not_asked: int = 0,
+                   sources: Optional[Mapping[str, str]] = None) -> str:
+    """The summary; an answer the person gave themselves (source `person`) says so."""
     language = language if language in HEADINGS else "nl"
     words = HEADINGS[language]
     catalogue = load_catalogue()
@@ -32,7 +38,7 @@ def format_summary(answers: Mapping[str, str], assessment: Any, language: str = 
             continue
         any_yes = True
         lines.append(f"▸ {label('dimensions', dimension, language)}")
-        lines += [f"   • {i.text('label', language)}" for i in yes]
+        lines += [f"   • {i.text('label', language)}{_source_note(i.id, sources, language)}" for i in yes]
     if not any_yes:
         lines.append(YES_NONE[language])
     lines.append("")

@@ -9,6 +9,7 @@ from typing import Dict, List, Optional
 
 from django.utils import timezone
 
+from signaal.person_mode import OFFICER_BACK, PERSON_START
 from intake.chat.rasa_client import BotReply, send_to_rasa
 from intake.signals.models import OfficerNotification
 
@@ -56,10 +57,24 @@ def deliver_notifications(session) -> List[Dict]:
     return new
 
 
-def exchange(session, shown_text: str, sent_text: str) -> List[Dict]:
+def person_view_start(messages: List[Dict]) -> Optional[int]:
+    """While the person holds the phone: the index of the first message they may see.
+
+    From the officer's "hand over" tap until "Terug naar agent" the page shows only the
+    person's own screens, never the officer's earlier conversation (which names the
+    assessment and what the officer suspects)."""
+    handed = max((i for i, m in enumerate(messages) if m.get("payload") == "/" + PERSON_START), default=None)
+    if handed is None or any(m.get("payload") == "/" + OFFICER_BACK for m in messages[handed:]):
+        return None
+    return handed + 1
+
+
+def exchange(session, shown_text: str, sent_text: str, payload: str = "") -> List[Dict]:
     """Send `sent_text` to Rasa; on success log `shown_text` and the replies. Raises RasaUnavailable."""
     replies: List[BotReply] = send_to_rasa(sender_of(session), sent_text[:MAX_TEXT])
     new = [{"who": "user", "text": shown_text[:MAX_TEXT], "buttons": []}]
+    if payload:
+        new[0]["payload"] = payload[:MAX_TEXT]
     new += [{"who": "bot", "text": reply.text, "buttons": reply.buttons} for reply in replies]
     _store(session, messages_of(session) + new)
     return new + deliver_notifications(session)

@@ -8,10 +8,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from intake.chat.access import chat_access
-from intake.chat.conversation import UNAVAILABLE, MAX_TEXT, button_title, deliver_notifications, exchange, messages_of
+from intake.chat.conversation import (UNAVAILABLE, MAX_TEXT, button_title, deliver_notifications, exchange, messages_of,
+                                     person_view_start)
 from intake.chat.rasa_client import RasaUnavailable
+from signaal.person_mode import is_private_answer
 from signaal.typed_text import NOT_OFFERED, REFUSED as COMMAND_REFUSED, looks_like_command, offered_payload
 from signaal.web_chat_model import may_file_live
+
+PRIVATE_TAP = "✓"  # a person's answer is never echoed on the screen (signaal/person_mode.py)
 
 
 class Refused(Exception):
@@ -19,7 +23,7 @@ class Refused(Exception):
 
 
 def _what_to_send(session, text: str, payload: str):
-    """(shown, sent): a pressed button shows its title and sends its payload.
+    """(shown, sent): a pressed button shows its title (a person's answer only a tick) and sends its payload.
 
     Only payloads of the buttons offered since the officer's last message may
     start with '/'; typed text never does (signaal.typed_text).
@@ -28,6 +32,8 @@ def _what_to_send(session, text: str, payload: str):
         offered = [b for m in _with_active_buttons(messages_of(session)) if m["active"] for b in m["buttons"]]
         if offered_payload(payload, offered) is None:
             raise Refused(bilingual(NOT_OFFERED))
+        if is_private_answer(payload):
+            return PRIVATE_TAP, payload
         return button_title(session, payload) or payload, payload
     if looks_like_command(text):
         raise Refused(bilingual(COMMAND_REFUSED))
@@ -54,7 +60,7 @@ def chat_page(request):
         if text or payload:
             try:
                 shown, sent = _what_to_send(session, text, payload)
-                exchange(session, shown, sent)
+                exchange(session, shown, sent, payload)
                 # A typed text that was not sent (a button was pressed instead) stays in the input.
                 session["chat_draft"] = text if payload else ""
                 session.pop("chat_error", None)
@@ -66,8 +72,11 @@ def chat_page(request):
                 session["chat_error"] = str(refused)
         return redirect("/chat#chat-input")
     deliver_notifications(session)
+    messages = _with_active_buttons(messages_of(session))
+    start = person_view_start(messages)
     context = {
-        "messages_log": _with_active_buttons(messages_of(session)),
+        "messages_log": messages if start is None else messages[start:],
+        "person_view": start is not None,
         "draft": session.pop("chat_draft", ""),
         "error": session.pop("chat_error", ""),
         "max_text": MAX_TEXT,
@@ -92,9 +101,10 @@ def chat_send(request):
         return JsonResponse({"error": "leeg bericht / empty message"}, status=400)
     try:
         shown, sent = _what_to_send(request.session, text, payload)
-        new = exchange(request.session, shown, sent)
+        new = exchange(request.session, shown, sent, payload)
     except Refused as refused:
         return JsonResponse({"error": str(refused)}, status=400)
     except RasaUnavailable:
         return JsonResponse({"error": UNAVAILABLE}, status=503)
-    return JsonResponse({"messages": new})
+    # The page reloads when the phone changes hands, so it shows the right conversation.
+    return JsonResponse({"messages": new, "person_view": person_view_start(messages_of(request.session)) is not None})

@@ -11,6 +11,8 @@ from typing import Any, Dict, List, Optional
 
 from signaal.catalogue import DIMENSIONS, ILO_DIMENSIONS, load_catalogue
 from signaal.labels import bilingual, label
+from signaal.person_mode import language as person_language
+from signaal.person_mode import officer_lines
 
 
 @dataclass
@@ -75,6 +77,20 @@ def osm_link(lat: Optional[float], lon: Optional[float]) -> Optional[str]:
     return f"https://www.openstreetmap.org/?mlat={lat:.6f}&mlon={lon:.6f}#map=17/{lat:.6f}/{lon:.6f}"
 
 
+def person_part(payload: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    """What the person answered themselves, in Dutch, with the language it was asked in."""
+    person = payload.get("person") or {}
+    answers = {a.get("question"): a.get("answer") for a in person.get("answers") or [] if isinstance(a, dict)}
+    if not answers:
+        return None
+    lang = person_language(person.get("language"))
+    return {
+        "language": lang.name_nl if lang else str(person.get("language")),
+        "reviewed": bool(person.get("reviewed_by_native_speaker")),
+        "lines": officer_lines(answers, "nl"),
+    }
+
+
 def signal_summary(payload: Dict[str, Any]) -> Dict[str, Any]:
     """Context, assessment and location as a template needs them."""
     context = payload.get("context") or {}
@@ -98,4 +114,5 @@ def signal_summary(payload: Dict[str, Any]) -> Dict[str, Any]:
         "acute_danger": payload.get("acute_danger"),
         "language": payload.get("language"),
         "unit": (payload.get("reporter") or {}).get("unit"),
+        "person": person_part(payload),
     }

@@ -95,3 +95,25 @@ def test_button_press_after_revocation_is_refused(officer, telegram, rasa, env):
     telegram.wait_for_answer(query_id)
     assert "alleen voor aangemelde agenten" in telegram.wait_for_bot_messages(officer, 4)[-1]["text"]
     assert rasa.messages_from(pseudonym_of(officer)) == ["/greet", "/report_signal"]
+
+
+def test_a_persons_answer_is_relayed_but_not_echoed_and_arabic_keeps_its_marks(officer, telegram, rasa):
+    from signaal import person_mode
+
+    arabic = person_mode.language("ar")
+
+    def responder(sender, message):
+        if message == "/report_signal":
+            return [{"recipient_id": sender, **person_mode.question_screen(arabic, "papers", 0)}]
+        return [{"recipient_id": sender, **person_mode.closing_screen(arabic)}]
+
+    question = _ask(telegram, officer, rasa, responder)
+    assert question["text"].startswith(person_mode.RLM)  # right to left from the first character
+    assert all(line.startswith(person_mode.RLM) for line in question["text"].split("\n") if line)
+    yes = person_mode.RLM + "نعم"
+    query_id = telegram.press_button(officer, question, yes)
+    telegram.wait_for_answer(query_id)
+    assert rasa.wait_for_messages(pseudonym_of(officer), 3)[-1] == person_mode.answer_payload("papers", "yes")
+    edited = telegram.message(officer, question["message_id"])
+    assert "reply_markup" not in edited
+    assert edited["text"].endswith("\n\n✔") and "نعم" not in edited["text"].rsplit("\n", 1)[-1]

@@ -32,6 +32,7 @@ PUBLISHED_GROUPS = frozenset({
 PUBLISHED_REQUIRED = ("id", "created_at", "mode", "language", "reporter", "context", "indicators", "assessment",
                       "acute_danger")
 STRENGTH_KEYS = {"strength", "sexual", "child", "child_labour", "child_sexual"}
+PUBLISHED_SOURCES = {"checklist", "free_text"}  # values may be added (the project's `person`), never removed
 
 
 def contract():
@@ -67,3 +68,10 @@ def test_signal_schema_keeps_the_published_fields():
     assert set(PUBLISHED_REQUIRED) <= set(schema["required"])
     assert set(schema["required"]) <= set(PUBLISHED_REQUIRED), "a new field must be optional"
     assert {"notes"} | set(PUBLISHED_REQUIRED) <= set(schema["properties"])
+
+
+def test_answer_sources_keep_the_published_values():
+    schema = json.loads(SIGNAL_SCHEMA.read_text(encoding="utf-8"))
+    sources = set(schema["properties"]["indicators"]["items"]["properties"]["source"]["enum"])
+    assert PUBLISHED_SOURCES <= sources
+    assert "person" in sources  # answered by the person on the officer's phone (docs/person_mode.md)

@@ -12,6 +12,10 @@ DATA_FILES = {
     CATALOGUE_DIR / "ilo_rule.yml": "ilo_rule.schema.json",
     CATALOGUE_DIR / "acute_danger.yml": "acute_danger.schema.json",
     CATALOGUE_DIR / "labels.yml": "labels.schema.json",
+    CATALOGUE_DIR / "person_questions.yml": "person_questions.schema.json",
+    CATALOGUE_DIR / "pocket_card.yml": "pocket_card.schema.json",
+    CATALOGUE_DIR / "person_screen_safety.yml": "person_screen_safety.schema.json",
+    **{path: "person_language.schema.json" for path in sorted((CATALOGUE_DIR / "person_languages").glob("*.yml"))},
     **{path: "scenario.schema.json" for path in sorted((CATALOGUE_DIR / "scenarios").glob("*.yml"))},
     **{path: "voices.schema.json" for path in sorted((CATALOGUE_DIR / "voices").glob("*.yml"))},
 }

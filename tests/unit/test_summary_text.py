@@ -21,3 +21,10 @@ def test_english_summary():
 def test_nothing_yes_is_said_plainly():
     text = format_summary({}, assess({}, None, None), "nl")
     assert "Nog geen signalen" in text
+
+
+def test_an_answer_of_the_person_themselves_says_so():
+    answers = {"documents_confiscated": "yes", "violence": "yes"}
+    text = format_summary(answers, assess(answers, "labour", "no"), "nl", sources={"documents_confiscated": "person"})
+    assert "Paspoort/ID ingenomen (de persoon zelf)" in text
+    assert "(de persoon zelf)" not in text.split("Paspoort/ID ingenomen")[1].split("\n", 1)[1]

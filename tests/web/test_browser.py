@@ -119,3 +119,50 @@ def test_chat_keeps_the_text_when_rasa_is_down(browser, live_server, settings):
     browser.find_element(By.ID, "chat-send").click()
     wait_for(browser, lambda d: "niet bereikbaar" in d.find_element(By.ID, "chat-error").text)
     assert browser.find_element(By.ID, "chat-input").get_attribute("value") == "vrouw zonder paspoort"
+
+
+def test_the_person_reads_arabic_right_to_left_and_sees_only_their_screens(browser, live_server, settings):
+    """JavaScript on: the hand-over reloads the page into the person's view; Arabic lays out right to left."""
+    from selenium.webdriver.common.by import By
+
+    from signaal import person_mode
+
+    arabic = person_mode.language("ar")
+
+    def responder(sender, message):
+        if message == "/person_start":
+            return [{"recipient_id": sender, **person_mode.question_screen(arabic, "papers", 0)}]
+        if person_mode.is_private_answer(message):
+            return [{"recipient_id": sender, **person_mode.closing_screen(arabic)}]
+        if message == "/officer_back":
+            return [{"recipient_id": sender, "text": "Je hebt de telefoon terug."}]
+        return [{"recipient_id": sender, "text": "Signalen van mensenhandel: geef de telefoon aan de persoon.",
+                 "buttons": [{"title": "Telefoon aan de persoon geven", "payload": "/person_start"}]}]
+
+    def direction(element):
+        return browser.execute_script("return getComputedStyle(arguments[0]).direction", element)
+
+    with FakeRasa(responder) as rasa:
+        settings.SIGNAAL_RASA_URL = rasa.url
+        settings.SIGNAAL_ACTION_SERVER_URL = rasa.url
+        browser.get(f"{live_server.url}/chat")
+        browser.find_element(By.ID, "chat-input").send_keys("hallo")
+        browser.find_element(By.ID, "chat-send").click()
+        wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "button.chat-button"))
+        assert direction(browser.find_element(By.CSS_SELECTOR, "#chat-log .msg.bot")) == "ltr"
+        browser.find_element(By.CSS_SELECTOR, "button.chat-button").click()
+        wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".chat.person-view #chat-log .msg.bot"))
+        question = browser.find_element(By.CSS_SELECTOR, "#chat-log .msg.bot")
+        assert direction(question) == "rtl"
+        assert "mensenhandel" not in browser.find_element(By.TAG_NAME, "body").text.lower()
+        buttons = browser.find_elements(By.CSS_SELECTOR, "button.chat-button")
+        assert direction(buttons[0]) == "rtl" and direction(buttons[-1]) == "ltr"  # "Terug naar agent" stays Dutch
+        buttons[0].click()
+        wait_for(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#chat-log .msg.user")) == 1)
+        assert browser.find_element(By.CSS_SELECTOR, "#chat-log .msg.user").text == "✓"
+        wait_for(browser, lambda d: "CoMensha" in d.find_elements(By.CSS_SELECTOR, "#chat-log .msg.bot")[-1].text)
+        assert direction(browser.find_elements(By.CSS_SELECTOR, "#chat-log .msg.bot")[-1]) == "rtl"
+        browser.find_element(By.CSS_SELECTOR, "button.chat-button").click()
+        wait_for(browser, lambda d: not d.find_elements(By.CSS_SELECTOR, ".chat.person-view"))
+        wait_for(browser, lambda d: "Je hebt de telefoon terug." in d.find_element(By.ID, "chat-log").text)
+        assert "mensenhandel" in browser.find_element(By.ID, "chat-log").text  # the officer's whole chat again

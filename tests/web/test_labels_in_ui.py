@@ -60,7 +60,7 @@ def _observation():
 ANSWERED = [
     (_by_strength("strong"), "yes", "checklist"),
     (_by_strength("medium"), "no", "free_text"),
-    (_by_strength("weak"), "unknown", "checklist"),
+    (_by_strength("weak"), "unknown", "person"),
     (_observation(), "yes", "free_text"),
 ]
 

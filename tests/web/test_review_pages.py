@@ -174,3 +174,25 @@ def test_csv_export_defuses_formulas(client, supervisor_client):
     signed_post(client, make_signal(notes="=HYPERLINK(\"http://evil\")"))
     rows = list(csv.DictReader(io.StringIO(supervisor_client.get("/review/export.csv").content.decode())))
     assert rows[0]["notes"].startswith("'=")
+
+
+def test_detail_shows_what_the_person_answered_themselves_in_dutch(client, supervisor_client):
+    from signaal.person_mode import language
+    from tests.support.signals import make_signal
+
+    payload = make_signal()
+    payload["indicators"].append({"id": "movement_restricted", "answer": "yes", "source": "person"})
+    payload["person"] = {"language": "ro", "reviewed_by_native_speaker": False, "answers": [
+        {"question": "leave", "answer": "no", "indicators": ["movement_restricted"]},
+        {"question": "help", "answer": "yes", "indicators": []}]}
+    assert signed_post(client, payload).status_code == 201
+    reference = Signal.objects.get(signal_id=payload["id"]).reference
+    html = supervisor_client.get(f"/review/signals/{reference}/").content.decode()
+    assert "Zelf beantwoord door de persoon" in html and "Roemeens" in html and "nog niet nagekeken" in html
+    assert language("nl").text("questions.leave") in html and language("nl").text("questions.help") in html
+    assert "de persoon zelf" in html  # the source label of the indicator row
+
+
+def test_detail_without_person_answers_has_no_such_section(supervisor_client, queue_of_three):
+    html = supervisor_client.get(f"/review/signals/{queue_of_three['high'].reference}/").content.decode()
+    assert "Zelf beantwoord door de persoon" not in html

@@ -11,11 +11,13 @@
   var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
   var sendUrl = form.getAttribute("data-send-url");
   var busy = false;
+  var personView = log.getAttribute("data-person-view") === "1";
 
   function scrollDown() { log.scrollTop = log.scrollHeight; }
 
   function addMessage(message) {
     var div = document.createElement("div");
+    div.dir = "auto";  // right-to-left languages (Arabic) show right
     div.className = "msg " + (message.who === "user" ? "user" : "bot") + (message.who === "notice" ? " notice" : "");
     div.textContent = message.text;  // text only: officer and bot text never become HTML
     log.appendChild(div);
@@ -26,6 +28,7 @@
         var button = document.createElement("button");
         button.type = "button";
         button.className = "chat-button";
+        button.dir = "auto";
         button.textContent = b.title;
         button.addEventListener("click", function () { send({payload: b.payload}); });
         row.appendChild(button);
@@ -48,6 +51,8 @@
       return response.json().then(function (data) { return {ok: response.ok, data: data}; });
     }).then(function (result) {
       if (!result.ok) { throw new Error(result.data.error || "fout"); }
+      // The phone changed hands: the server shows the person only their own screens.
+      if (Boolean(result.data.person_view) !== personView) { window.location.reload(); return; }
       Array.prototype.forEach.call(log.querySelectorAll(".chat-buttons"), function (row) { row.remove(); });
       result.data.messages.forEach(addMessage);
       if (body.message !== undefined) { input.value = ""; }  // cleared only once it has been delivered
