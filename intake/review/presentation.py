@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
+from signaal.assessment import strength_list_for
 from signaal.catalogue import DIMENSIONS, ILO_DIMENSIONS, load_catalogue
 from signaal.labels import bilingual, label
 
@@ -34,11 +35,7 @@ class DimensionGroup:
 
 def _ilo_list(payload: Dict[str, Any]) -> str:
     context = payload.get("context") or {}
-    if context.get("minor_involved") == "yes":
-        return "child"
-    if context.get("exploitation_type") == "sexual":
-        return "sexual"
-    return "default"
+    return strength_list_for(context.get("exploitation_type"), context.get("minor_involved"))
 
 
 def answers_by_dimension(payload: Dict[str, Any]) -> List[DimensionGroup]:
