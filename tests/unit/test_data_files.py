@@ -12,6 +12,8 @@ DATA_FILES = {
     CATALOGUE_DIR / "ilo_rule.yml": "ilo_rule.schema.json",
     CATALOGUE_DIR / "acute_danger.yml": "acute_danger.schema.json",
     CATALOGUE_DIR / "labels.yml": "labels.schema.json",
+    CATALOGUE_DIR / "faq_sources.yml": "faq_sources.schema.json",
+    CATALOGUE_DIR / "next_steps.yml": "next_steps.schema.json",
     **{path: "scenario.schema.json" for path in sorted((CATALOGUE_DIR / "scenarios").glob("*.yml"))},
     **{path: "voices.schema.json" for path in sorted((CATALOGUE_DIR / "voices").glob("*.yml"))},
 }
