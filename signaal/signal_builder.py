@@ -12,6 +12,7 @@ from typing import Any, Dict, List, Mapping, Optional
 
 from signaal.assessment import assess
 from signaal.catalogue import load_catalogue
+from signaal.next_steps import select_next_steps
 
 NOTES_MAX = 4000
 EVIDENCE_MAX = 1000
@@ -106,4 +107,6 @@ def build_signal(
         "assessment": assessment.to_signal_dict(),
         "acute_danger": bool(state.acute_danger),
         "notes": notes,
+        "next_steps": [step.id for step in select_next_steps(
+            exploitation_type, minor, setting, bool(state.acute_danger), answers)],
     }

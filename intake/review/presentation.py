@@ -11,7 +11,8 @@ from typing import Any, Dict, List, Optional
 
 from signaal.assessment import strength_list_for
 from signaal.catalogue import DIMENSIONS, ILO_DIMENSIONS, load_catalogue
-from signaal.labels import bilingual, label
+from signaal.labels import bilingual, label, pick
+from signaal.next_steps import steps_from_signal
 
 
 @dataclass
@@ -96,3 +97,22 @@ def signal_summary(payload: Dict[str, Any]) -> Dict[str, Any]:
         "language": payload.get("language"),
         "unit": (payload.get("reporter") or {}).get("unit"),
     }
+
+
+@dataclass
+class NextStepRow:
+    id: str
+    text: str        # Dutch
+    text_en: str
+    source_title: str
+    source_url: Optional[str]
+    checked: str
+
+
+def next_steps_rows(payload: Dict[str, Any]) -> List[NextStepRow]:
+    """The next steps the officer was shown (the signal's `next_steps`), with their sources."""
+    return [
+        NextStepRow(step.id, pick(step.text, "nl"), pick(step.text, "en"), step.source.get("title", ""),
+                    step.source.get("url"), step.source.get("checked", ""))
+        for step in steps_from_signal(payload)
+    ]

@@ -174,3 +174,22 @@ def test_csv_export_defuses_formulas(client, supervisor_client):
     signed_post(client, make_signal(notes="=HYPERLINK(\"http://evil\")"))
     rows = list(csv.DictReader(io.StringIO(supervisor_client.get("/review/export.csv").content.decode())))
     assert rows[0]["notes"].startswith("'=")
+
+
+def test_detail_shows_the_next_steps_the_signal_carries_with_sources(client, supervisor_client):
+    from tests.support.signals import make_signal
+
+    payload = make_signal(next_steps=["forward", "labour_nla", "reflection_kmar"])
+    assert signed_post(client, payload).status_code == 201
+    reference = Signal.objects.get(signal_id=payload["id"]).reference
+    html = supervisor_client.get(f"/review/signals/{reference}/").content.decode()
+    assert 'id="next-steps"' in html
+    assert 'data-step="labour_nla"' in html and "Nederlandse Arbeidsinspectie (0800 5151)" in html
+    assert 'data-step="reflection_kmar"' in html and "stcrt-2023-13577" in html
+    assert 'data-step="minor_care"' not in html
+
+
+def test_a_signal_with_an_unknown_next_step_id_is_refused(client):
+    from tests.support.signals import make_signal
+
+    assert signed_post(client, make_signal(next_steps=["Not An Id!"])).status_code == 422
