@@ -1,5 +1,4 @@
 """The end of a live check: the summary, then the next steps that fit the case."""
-import asyncio
 
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -9,7 +8,7 @@ from tests.support.trackers import make_tracker
 
 def run(slots, domain):
     dispatcher = CollectingDispatcher()
-    asyncio.run(ActionChecklistSummary().run(dispatcher, make_tracker(slots, active_loop=None), domain))
+    ActionChecklistSummary().run(dispatcher, make_tracker(slots, active_loop=None), domain)
     return dispatcher.messages
 
 
