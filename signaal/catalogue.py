@@ -36,9 +36,11 @@ ILO_LISTS: Tuple[str, ...] = ("default", "sexual", "child_labour", "child_sexual
 ILO_LIST_FALLBACK: Mapping[str, Tuple[str, ...]] = {
     "default": ("default",),
     "sexual": ("sexual", "default"),
-    "child_labour": ("child_labour", "default"),
-    "child_sexual": ("child_sexual", "child_labour", "default"),
+    "child_labour": ("child_labour", "child", "default"),
+    "child_sexual": ("child_sexual", "child_labour", "child", "default"),
 }
+# `child` (docs/contract.md: one grade for both child lists) is read when given.
+_CONTRACT_LIST_KEYS: Tuple[str, ...] = ("sexual", "child_labour", "child_sexual", "child")
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,7 @@ def _read_contract(path: Path) -> Dict[str, Dict[str, Any]]:
             strengths = {}
             if "strength" in spec:
                 strengths["default"] = spec["strength"]
-            for ilo_list in ILO_LISTS[1:]:
+            for ilo_list in _CONTRACT_LIST_KEYS:
                 if ilo_list in spec:
                     strengths[ilo_list] = spec[ilo_list]
             result[indicator_id] = {

@@ -31,7 +31,7 @@ PUBLISHED_GROUPS = frozenset({
 })
 PUBLISHED_REQUIRED = ("id", "created_at", "mode", "language", "reporter", "context", "indicators", "assessment",
                       "acute_danger")
-STRENGTH_KEYS = {"strength", "sexual", "child_labour", "child_sexual"}
+STRENGTH_KEYS = {"strength", "sexual", "child", "child_labour", "child_sexual"}
 
 
 def contract():

@@ -126,3 +126,11 @@ def test_every_ilo_indicator_cites_its_source_with_a_date():
         for indicator_id, spec in data[dimension].items():
             assert "checked 2026-" in spec.get("source", ""), indicator_id
             assert spec.get("ilo_item"), indicator_id
+
+
+def test_a_contract_child_key_grades_both_child_lists():
+    from signaal.catalogue import Indicator
+    indicator = Indicator(id="x", dimension="exploitation", meaning="m",
+                          strengths={"default": "weak", "child": "medium", "sexual": "medium"})
+    assert indicator.strength("child_labour") == "medium" and indicator.strength("child_sexual") == "medium"
+    assert indicator.strength("default") == "weak" and indicator.strength("sexual") == "medium"
