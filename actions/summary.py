@@ -11,6 +11,7 @@ from actions.tracker_state import check_state, language
 from signaal import slots
 from signaal.assessment import assess
 from signaal.checklist_plan import not_asked
+from signaal.next_steps import next_steps_text, select_next_steps
 from signaal.signal_builder import answered
 from signaal.summary_text import format_summary
 
@@ -29,4 +30,8 @@ class ActionChecklistSummary(Action):
         summary = format_summary(answers, assessment, language(tracker), state.acute_danger, state.minor_involved or "unknown",
                                  not_asked=skipped_questions, sources=state.sources)
         dispatcher.utter_message(response="utter_summary", summary=summary)
+        # What to do next, for this situation: right after the summary (catalogue/next_steps.yml).
+        steps = select_next_steps(state.exploitation_type, state.minor_involved, state.setting,
+                                  state.acute_danger, answers)
+        dispatcher.utter_message(text=next_steps_text(steps, language(tracker)))
         return []

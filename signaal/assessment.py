@@ -62,6 +62,19 @@ def _choose(choices: Sequence[Choice], context: Mapping[str, Optional[str]]) -> 
     return next(choice.value for choice in choices if choice.matches(context))
 
 
+def strength_list_for(exploitation_type: Optional[str], minor_involved: Optional[str],
+                      rule: Optional[IloRule] = None) -> str:
+    """Which of the four ILO lists grades this check (catalogue/ilo_rule.yml, `strength_list`)."""
+    rule = rule or load_rule()
+    return _choose(rule.strength_list, {"minor_involved": minor_involved, "exploitation_type": exploitation_type})
+
+
+def _item_key(indicator: Any) -> str:
+    """The brochure item an id answers; an id without one (or `none`) is its own item."""
+    item = getattr(indicator, "ilo_item", None)
+    return indicator.id if not item or item == "none" else f"item:{item}"
+
+
 def _element_present(counts: Mapping[str, int], rule: IloRule) -> bool:
     def counter(name: str) -> int:
         return sum(counts.get(strength, 0) for strength in rule.counters[name])
@@ -116,13 +129,19 @@ def assess(
 
     yes = [i for i in catalogue.indicators.values() if answers.get(i.id) == "yes"]
     yes_by_dimension: Dict[str, List[str]] = {}
-    counts: Dict[str, Counter] = {d: Counter() for d in rule.dimensions}
+    # One brochure item counts once in its element, at its highest grade, even
+    # when two ids answer it (contract/indicators.yml, `ilo_item`).
+    graded: Dict[str, Dict[str, str]] = {d: {} for d in rule.dimensions}
     for indicator in yes:
         yes_by_dimension.setdefault(indicator.dimension, []).append(indicator.id)
         # Observations (and any grade outside strong/medium/weak) carry no ILO weight.
         strength = indicator.strength(ilo_list)
-        if indicator.dimension in counts and strength in STRENGTHS:
-            counts[indicator.dimension][strength] += 1
+        if indicator.dimension in graded and strength in STRENGTHS:
+            item = _item_key(indicator)
+            known = graded[indicator.dimension].get(item)
+            if known is None or STRENGTHS.index(strength) < STRENGTHS.index(known):
+                graded[indicator.dimension][item] = strength
+    counts: Dict[str, Counter] = {d: Counter(graded[d].values()) for d in rule.dimensions}
     dimensions = {d: _element_present(counts[d], rule) for d in rule.dimensions}
 
     victim_rule = rule.likely_victim[rule_applied]

@@ -29,6 +29,18 @@ OBSERVATION = "observation"
 DIMENSIONS: Tuple[str, ...] = ILO_DIMENSIONS + (OBSERVATION,)
 EXPLOITATION_TYPES: Tuple[str, ...] = ("sexual", "labour", "criminal", "organ_removal")
 ANSWERS: Tuple[str, ...] = ("yes", "no", "unknown")
+# The brochure's four lists; "default" is adults, labour exploitation. A list
+# without its own grade for an indicator takes the first grade down its chain
+# (contract/indicators.yml, header).
+ILO_LISTS: Tuple[str, ...] = ("default", "sexual", "child_labour", "child_sexual")
+ILO_LIST_FALLBACK: Mapping[str, Tuple[str, ...]] = {
+    "default": ("default",),
+    "sexual": ("sexual", "default"),
+    "child_labour": ("child_labour", "child", "default"),
+    "child_sexual": ("child_sexual", "child_labour", "child", "default"),
+}
+# `child` (docs/contract.md: one grade for both child lists) is read when given.
+_CONTRACT_LIST_KEYS: Tuple[str, ...] = ("sexual", "child_labour", "child_sexual", "child")
 
 
 @dataclass(frozen=True)
@@ -36,8 +48,9 @@ class Indicator:
     id: str
     dimension: str
     meaning: str
-    # strength per ILO list: "default" (adult labour), "sexual", "child"; None for observations
+    # strength per ILO list: "default" (adult labour), "sexual", "child_labour", "child_sexual"
     strengths: Mapping[str, str] = field(default_factory=dict)
+    ilo_item: Optional[str] = None  # the brochure's item; ids sharing one count once
     order: int = 1000
     core: bool = False
     applies_to: Tuple[str, ...] = EXPLOITATION_TYPES
@@ -53,10 +66,13 @@ class Indicator:
         return self.dimension == OBSERVATION
 
     def strength(self, ilo_list: str = "default") -> Optional[str]:
-        """Strength in the given ILO list ("default", "sexual" or "child")."""
+        """Strength in one of the four ILO lists (ILO_LISTS), through its fallbacks."""
         if self.is_observation:
             return None
-        return self.strengths.get(ilo_list) or self.strengths.get("default")
+        for name in ILO_LIST_FALLBACK.get(ilo_list, (ilo_list, "default")):
+            if self.strengths.get(name):
+                return self.strengths[name]
+        return None
 
     def applies(self, exploitation_type: Optional[str]) -> bool:
         if not exploitation_type or exploitation_type == "unknown":
@@ -101,13 +117,14 @@ def _read_contract(path: Path) -> Dict[str, Dict[str, Any]]:
             strengths = {}
             if "strength" in spec:
                 strengths["default"] = spec["strength"]
-            for ilo_list in ("sexual", "child"):
+            for ilo_list in _CONTRACT_LIST_KEYS:
                 if ilo_list in spec:
                     strengths[ilo_list] = spec[ilo_list]
             result[indicator_id] = {
                 "dimension": dimension,
                 "meaning": spec.get("meaning", ""),
                 "strengths": strengths,
+                "ilo_item": spec.get("ilo_item"),
             }
     return result
 
@@ -168,6 +185,7 @@ def load_catalogue(
                 dimension=facts["dimension"],
                 meaning=facts["meaning"],
                 strengths=facts["strengths"],
+                ilo_item=facts.get("ilo_item"),
                 order=int(spec.get("order", 1000 + position)),
                 core=bool(spec.get("core", False)),
                 applies_to=tuple(spec.get("applies_to") or EXPLOITATION_TYPES),

@@ -15,6 +15,7 @@ from signaal.catalogue import load_catalogue
 from signaal.person_mode import signal_part
 
 SOURCES = ("checklist", "free_text", "person")  # person: answered on the officer's phone (signaal/person_mode.py)
+from signaal.next_steps import select_next_steps
 
 NOTES_MAX = 4000
 EVIDENCE_MAX = 1000
@@ -111,6 +112,8 @@ def build_signal(
         "assessment": assessment.to_signal_dict(),
         "acute_danger": bool(state.acute_danger),
         "notes": notes,
+        "next_steps": [step.id for step in select_next_steps(
+            exploitation_type, minor, setting, bool(state.acute_danger), answers)],
     }
     person = signal_part(state.person_answers, state.person_language)
     if person:

@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
+from signaal.assessment import strength_list_for
 from signaal.catalogue import DIMENSIONS, ILO_DIMENSIONS, load_catalogue
-from signaal.labels import bilingual, label
+from signaal.labels import bilingual, label, pick
+from signaal.next_steps import steps_from_signal
 from signaal.person_mode import language as person_language
 from signaal.person_mode import officer_lines
 
@@ -36,11 +38,7 @@ class DimensionGroup:
 
 def _ilo_list(payload: Dict[str, Any]) -> str:
     context = payload.get("context") or {}
-    if context.get("minor_involved") == "yes":
-        return "child"
-    if context.get("exploitation_type") == "sexual":
-        return "sexual"
-    return "default"
+    return strength_list_for(context.get("exploitation_type"), context.get("minor_involved"))
 
 
 def answers_by_dimension(payload: Dict[str, Any]) -> List[DimensionGroup]:
@@ -116,3 +114,22 @@ def signal_summary(payload: Dict[str, Any]) -> Dict[str, Any]:
         "unit": (payload.get("reporter") or {}).get("unit"),
         "person": person_part(payload),
     }
+
+
+@dataclass
+class NextStepRow:
+    id: str
+    text: str        # Dutch
+    text_en: str
+    source_title: str
+    source_url: Optional[str]
+    checked: str
+
+
+def next_steps_rows(payload: Dict[str, Any]) -> List[NextStepRow]:
+    """The next steps the officer was shown (the signal's `next_steps`), with their sources."""
+    return [
+        NextStepRow(step.id, pick(step.text, "nl"), pick(step.text, "en"), step.source.get("title", ""),
+                    step.source.get("url"), step.source.get("checked", ""))
+        for step in steps_from_signal(payload)
+    ]

@@ -13,7 +13,7 @@ from intake.accounts.decorators import role_required
 from intake.accounts.roles import SUPERVISOR
 from intake.audit.record import record_event
 from intake.review.export import signals_csv, signals_json
-from intake.review.presentation import answers_by_dimension, signal_summary
+from intake.review.presentation import answers_by_dimension, next_steps_rows, signal_summary
 from intake.review.queue import ReviewQueue
 from intake.signals.models import Signal
 from intake.signals.workflow import TransitionNotAllowed, add_comment, allowed_next, assign, change_status, mark_viewed
@@ -62,6 +62,7 @@ def detail(request, reference: str):
             "signal": signal,
             "groups": answers_by_dimension(signal.payload),
             "summary": signal_summary(signal.payload),
+            "next_steps": next_steps_rows(signal.payload),
             "next_statuses": [(status, bilingual("statuses", status)) for status in allowed_next(signal)],
             "supervisors": supervisors(),
             "comment_form": CommentForm(),

@@ -100,22 +100,23 @@ def test_sexual_list_grades_excessive_hours_medium_and_forced_clients_strong():
     answers = yes("excessive_hours", "low_or_no_pay")
     assert assess(answers, "sexual", "no").dimensions["exploitation"] is False
     assert assess(answers, "labour", "no").dimensions["exploitation"] is True
-    # sexual list: forced_tasks_or_clients S + low_or_no_pay M -> present
-    # default list: forced_tasks_or_clients M + low_or_no_pay M -> 2 M: absent
-    answers = yes("forced_tasks_or_clients", "low_or_no_pay")
-    assert assess(answers, "sexual", "no").dimensions["exploitation"] is True
-    assert assess(answers, "labour", "no").dimensions["exploitation"] is False
+    # forced_tasks_or_clients is coercion at destination (ILO), strong in the sexual list:
+    # sexual list: forced_tasks_or_clients S + threats_to_family M -> present
+    # default list: forced_tasks_or_clients M + threats_to_family M -> 2 M: absent
+    answers = yes("forced_tasks_or_clients", "threats_to_family")
+    assert assess(answers, "sexual", "no").dimensions["coercion_destination"] is True
+    assert assess(answers, "labour", "no").dimensions["coercion_destination"] is False
 
 
 def test_adult_sexual_likely_victim():
     # deceptive recruitment: false_relationship_promise, deceived_about_conditions,
     #   deceived_about_documents = 3 M -> present
-    # exploitation (sexual list): forced_tasks_or_clients S + excessive_hours M -> present
-    # coercion destination: movement_restricted S + violence S -> 2 S: present
+    # exploitation (sexual list): excessive_hours M + low_or_no_pay M + earnings_handed_over M -> present
+    # coercion destination: forced_tasks_or_clients S (sexual) + violence S -> 2 S: present
     answers = yes(
         "false_relationship_promise", "deceived_about_conditions", "deceived_about_documents",
-        "forced_tasks_or_clients", "excessive_hours",
-        "movement_restricted", "violence",
+        "excessive_hours", "low_or_no_pay", "earnings_handed_over",
+        "forced_tasks_or_clients", "violence",
     )
     a = assess(answers, "sexual", "no")
     assert a.strength_list == "sexual"
@@ -123,7 +124,7 @@ def test_adult_sexual_likely_victim():
     assert a.ilo_likely_victim is True
     assert a.priority == "high"
     exploitation_reason = next(r for r in a.reasons if r.startswith(f"{dimension_label('exploitation')} aanwezig"))
-    assert "1 sterke en 1 middelsterke aanwijzing" in exploitation_reason
+    assert "3 middelsterke aanwijzingen" in exploitation_reason
 
 
 def test_one_strong_indicator_alone_is_no_element_but_high_priority():
@@ -134,27 +135,29 @@ def test_one_strong_indicator_alone_is_no_element_but_high_priority():
 
 # --- child ---------------------------------------------------------------------
 
-# Child list (override where the contract gives one, default grade otherwise):
-#   coercive recruitment: recruitment_debt S (child) + travel_controlled M -> present
-#   exploitation: forced_tasks_or_clients S (child) + low_or_no_pay M     -> present
-#   child rule: recruitment AND exploitation                               -> likely victim
-CHILD_VICTIM = yes("recruitment_debt", "travel_controlled", "forced_tasks_or_clients", "low_or_no_pay")
+# Child-labour list (override where the contract gives one, default grade otherwise):
+#   coercive recruitment: recruitment_debt S + recruited_by_force S (child)          -> present
+#   exploitation: no_access_to_education M (child) + low_or_no_pay M + bad_living M -> present
+#   child rule: recruitment AND exploitation                                          -> likely victim
+CHILD_VICTIM = yes("recruitment_debt", "recruited_by_force", "no_access_to_education", "low_or_no_pay",
+                   "bad_living_conditions")
 
 
 def test_child_recruitment_and_exploitation_suffice():
     a = assess(CHILD_VICTIM, "labour", "yes")
     assert a.rule_applied == "child"
-    assert a.strength_list == "child"
+    assert a.strength_list == "child_labour"
     assert present(a) == {"coercive_recruitment", "exploitation"}
     assert a.ilo_likely_victim is True
     assert a.priority == "urgent"
 
 
-def test_same_answers_for_an_adult_are_no_elements_at_all():
-    # default list: recruitment_debt M + travel_controlled M = 2 M; forced_tasks M + low_or_no_pay M = 2 M
+def test_same_answers_for_an_adult_give_no_recruitment_element():
+    # default list: recruitment_debt M + recruited_by_force M = 2 M -> absent;
+    # exploitation: low_or_no_pay M + bad_living M + no_access_to_education W -> present
     a = assess(CHILD_VICTIM, "labour", "no")
     assert a.rule_applied == "adult"
-    assert not any(a.dimensions.values())
+    assert present(a) == {"exploitation"}
     assert a.ilo_likely_victim is False
     assert a.priority == "normal"
 
@@ -168,7 +171,7 @@ def test_child_list_grades_threats_of_violence_strong():
 
 def test_child_list_wins_over_the_sexual_list():
     a = assess(yes("excessive_hours"), "sexual", "yes")
-    assert a.strength_list == "child"
+    assert a.strength_list == "child_sexual"
 
 
 def test_unknown_minor_uses_the_adult_rule():
@@ -357,7 +360,7 @@ def test_changing_the_data_changes_the_outcome(tmp_path):
     "old, new, problem",
     [
         ("  - exploitation\n", "  - exploitatie\n", "dimensions"),
-        ('{when: {minor_involved: "yes"}, list: child}', "{when: {minor_involved: yes}, list: child}", "quoted string"),
+        ('{when: {minor_involved: "yes"}, list: child_labour}', "{when: {minor_involved: yes}, list: child_labour}", "quoted string"),
         ("  - {medium: 2, weak: 1}\n", "  - {medium: 2, feeble: 1}\n", "feeble"),
         ("  - {medium: 3}\n", "  - {medium: 0}\n", "minimum of 1"),
         ("  - level: high\n", "  - level: hoog\n", "hoog"),

@@ -16,6 +16,8 @@ DATA_FILES = {
     CATALOGUE_DIR / "pocket_card.yml": "pocket_card.schema.json",
     CATALOGUE_DIR / "person_screen_safety.yml": "person_screen_safety.schema.json",
     **{path: "person_language.schema.json" for path in sorted((CATALOGUE_DIR / "person_languages").glob("*.yml"))},
+    CATALOGUE_DIR / "faq_sources.yml": "faq_sources.schema.json",
+    CATALOGUE_DIR / "next_steps.yml": "next_steps.schema.json",
     **{path: "scenario.schema.json" for path in sorted((CATALOGUE_DIR / "scenarios").glob("*.yml"))},
     **{path: "voices.schema.json" for path in sorted((CATALOGUE_DIR / "voices").glob("*.yml"))},
 }

@@ -57,3 +57,15 @@ def test_same_id_when_given():
 def test_acute_danger_makes_it_urgent():
     signal = build_signal(state(acute_danger=True), "web-abc")
     assert signal["acute_danger"] is True and signal["assessment"]["priority"] == "urgent"
+
+
+def test_signal_carries_the_next_steps_of_its_situation():
+    from signaal.signal_builder import CheckState, build_signal
+    from signaal.signal_schema import schema_errors
+
+    state = CheckState(answers={"irregular_status": "yes", "excessive_hours": "yes"}, exploitation_type="labour",
+                       minor_involved="no", setting="border")
+    signal = build_signal(state, "tg-aaaaaaaaaaaaaaaaaaaaaaaa")
+    assert {"forward", "labour_nla", "reflection_kmar", "comensha_adult"} <= set(signal["next_steps"])
+    assert "minor_care" not in signal["next_steps"]
+    assert schema_errors(signal) == []

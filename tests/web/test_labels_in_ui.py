@@ -170,8 +170,9 @@ def _facts(doc):
 
 
 def _ilo_list(signal):
+    # The four ILO lists, as catalogue/ilo_rule.yml chooses them.
     if signal.minor_involved == "yes":
-        return "child"
+        return "child_sexual" if signal.exploitation_type == "sexual" else "child_labour"
     return "sexual" if signal.exploitation_type == "sexual" else "default"
 
 

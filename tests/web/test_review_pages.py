@@ -196,3 +196,22 @@ def test_detail_shows_what_the_person_answered_themselves_in_dutch(client, super
 def test_detail_without_person_answers_has_no_such_section(supervisor_client, queue_of_three):
     html = supervisor_client.get(f"/review/signals/{queue_of_three['high'].reference}/").content.decode()
     assert "Zelf beantwoord door de persoon" not in html
+
+
+def test_detail_shows_the_next_steps_the_signal_carries_with_sources(client, supervisor_client):
+    from tests.support.signals import make_signal
+
+    payload = make_signal(next_steps=["forward", "labour_nla", "reflection_kmar"])
+    assert signed_post(client, payload).status_code == 201
+    reference = Signal.objects.get(signal_id=payload["id"]).reference
+    html = supervisor_client.get(f"/review/signals/{reference}/").content.decode()
+    assert 'id="next-steps"' in html
+    assert 'data-step="labour_nla"' in html and "Nederlandse Arbeidsinspectie (0800 5151)" in html
+    assert 'data-step="reflection_kmar"' in html and "stcrt-2023-13577" in html
+    assert 'data-step="minor_care"' not in html
+
+
+def test_a_signal_with_an_unknown_next_step_id_is_refused(client):
+    from tests.support.signals import make_signal
+
+    assert signed_post(client, make_signal(next_steps=["Not An Id!"])).status_code == 422
