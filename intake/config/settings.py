@@ -137,6 +137,8 @@ SIGNAAL_ACTION_HEALTH_TTL = float(os.environ.get("SIGNAAL_ACTION_HEALTH_TTL", "5
 # Anonymous chat only from this machine; a reverse proxy on this machine makes
 # every visitor look local, so it must set this to 1.
 SIGNAAL_CHAT_REQUIRE_LOGIN = os.environ.get("SIGNAAL_CHAT_REQUIRE_LOGIN") == "1"
+# Linked signals: earlier signals within this many metres are linked at intake (intake/signals/linking.py).
+SIGNAAL_LINK_DISTANCE_M = float(os.environ.get("SIGNAAL_LINK_DISTANCE_M", "250"))
 SIGNAAL_RETENTION_DAYS = int(os.environ.get("SIGNAAL_RETENTION_DAYS", "180"))
 # The audit log has its own, longer horizon (two years by default): it must outlive the signals it explains.
 SIGNAAL_AUDIT_RETENTION_DAYS = int(os.environ.get("SIGNAAL_AUDIT_RETENTION_DAYS", "730"))

@@ -15,6 +15,7 @@ from intake.audit.record import record_event
 from intake.review.export import signals_csv, signals_json
 from intake.review.presentation import answers_by_dimension, next_steps_rows, signal_summary
 from intake.review.queue import ReviewQueue
+from intake.signals.linking import linked_rows, later_rows
 from intake.signals.models import Signal
 from intake.signals.workflow import TransitionNotAllowed, add_comment, allowed_next, assign, change_status, mark_viewed
 from signaal.labels import bilingual
@@ -69,6 +70,8 @@ def detail(request, reference: str):
             "comments": signal.comments.select_related("author"),
             "history": signal.status_changes.select_related("actor"),
             "addenda": signal.addenda.all(),
+            "linked": linked_rows(signal),
+            "later": later_rows(signal),
         },
     )
 

@@ -45,10 +45,20 @@ class Signal(models.Model):
     first_viewed_at = models.DateTimeField(null=True, blank=True, help_text="eerste keer geopend door een beoordelaar")
     # Set by the Telegram bot once it has told the supervisors' chat about an urgent signal.
     telegram_alerted_at = models.DateTimeField(null=True, blank=True)
+    # Copies from the payload for linking and search (intake/signals/linking.py).
+    lat = models.FloatField(null=True, blank=True)
+    lon = models.FloatField(null=True, blank=True)
+    place_text = models.CharField(max_length=200, blank=True, default="")
+    place_key = models.CharField(max_length=200, blank=True, default="", db_index=True)
+    link_count = models.PositiveIntegerField(default=0, help_text="eerdere signalen gekoppeld / earlier signals linked")
 
     class Meta:
         ordering = ["priority_rank", "-received_at"]
-        indexes = [models.Index(fields=["mode", "status", "priority_rank", "received_at"])]
+        indexes = [
+            models.Index(fields=["mode", "status", "priority_rank", "received_at"]),
+            models.Index(fields=["mode", "lat", "lon"]),
+            models.Index(fields=["mode", "received_at"]),
+        ]
 
     def __str__(self) -> str:
         return self.reference
@@ -135,3 +145,28 @@ class PrunedSignal(models.Model):
 
     signal_id = models.UUIDField(unique=True)
     pruned_at = models.DateTimeField(auto_now_add=True)
+
+
+class LinkKey(models.Model):
+    """A normalised key a signal can be linked by: an address or business name, a plate, a person description."""
+
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="link_keys")
+    mode = models.CharField(max_length=8, choices=MODE_CHOICES)
+    kind = models.CharField(max_length=16)
+    key = models.CharField(max_length=200)
+
+    class Meta:
+        indexes = [models.Index(fields=["mode", "kind", "key"])]
+
+
+class SignalLink(models.Model):
+    """A signal linked at intake to an earlier signal of the same mode (same place, plate or person)."""
+
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="links")
+    earlier = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="later_links")
+    reason = models.CharField(max_length=16)
+    distance_m = models.FloatField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["signal", "earlier"], name="signal_link_once")]

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from intake.audit.record import record_event
+from intake.signals.linking import index_fields, link_new_signal
 from intake.signals.models import PRIORITY_RANK, Signal
 from intake.signals.references import next_reference
 
@@ -39,7 +40,9 @@ def store_signal(payload: Dict[str, Any]) -> Tuple[Signal, bool]:
                 acute_danger=bool(payload["acute_danger"]),
                 reporter_pseudonym=payload["reporter"]["pseudonym"][:64],
                 created_at=_created_at(payload),
+                **index_fields(payload),
             )
+            link_new_signal(signal)
             record_event(
                 None,
                 "signal.received",
