@@ -8,7 +8,7 @@ WEB := .venv/web/bin
 MANAGE := cd intake && ../$(WEB)/python manage.py
 
 .PHONY: help install generate build train run test test-unit test-rasa test-web test-e2e validate \
-        test-stories test-scale nlu-report supervisor trainer officer enrolment-code bench bench-relay pocket-card clean \
+        test-stories test-scale nlu-report supervisor trainer officer enrolment-code bench bench-queue bench-relay pocket-card clean \
         outbox outbox-retry
 
 help:
@@ -18,6 +18,7 @@ help:
 	@echo "make supervisor NAME=<name> | make trainer NAME=<name> | make officer NAME=<name> | make enrolment-code"
 	@echo "make outbox         signals not (yet) at the intake; make outbox-retry ID=<id> after fixing the cause"
 	@echo "make nlu-report     understanding on held-out sets and by cross-validation (NLU_SKIP_CV=1: quicker)"
+	@echo "make bench-queue    queue and dashboard page times at 10,000 signals, SQLite and PostgreSQL (prints figures)"
 	@echo "make pocket-card    the printable pocket card: build/pocket_card.pdf (A6, two sides) and docs/pocket_card.png"
 
 install:
@@ -84,6 +85,9 @@ test-scale: train
 # Benchmarks print figures; they are never assertions and never run in `make test`.
 bench: train
 	@$(WEB)/python scripts/bench_stack.py
+
+bench-queue: install
+	@$(WEB)/python -m scripts.bench_queue
 
 bench-relay: install
 	@$(WEB)/python -m scripts.bench_relay

@@ -44,8 +44,9 @@ def queue(request):
         "review/queue.html",
         {
             "queue": review_queue,
-            "signals": review_queue.signals[:500],
-            "query": request.GET.urlencode(),
+            "page": (page := review_queue.page(request.GET.get("page"))),
+            "signals": page.object_list,
+            "query": review_queue.query_without_page(),
             "refresh_seconds": QUEUE_REFRESH_SECONDS,
         },
     )

@@ -28,6 +28,8 @@ from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
 EARTH_RADIUS_M = 6_371_008.8
 DEFAULT_LINK_DISTANCE_M = 250.0
 KEY_MAX = 200
+# At a hotspot, a new signal links to at most this many earlier ones (the most recent), so intake stays fast.
+MAX_LINKS = 50
 
 DISTANCE, PLACE, PLATE, PERSON = "distance", "place", "plate", "person"
 REASONS = (DISTANCE, PLACE, PLATE, PERSON)
@@ -206,6 +208,7 @@ def index_fields(payload: Dict[str, Any]) -> Dict[str, Any]:
         "lon": coordinates[1] if coordinates else None,
         "place_text": (location.get("text") or "")[:200],
         "place_key": normalise_place(location.get("text")),
+        "search_text": " ".join([location.get("text") or ""] + _texts(payload)).lower()[:8000],
     }
 
 
@@ -219,7 +222,7 @@ def link_new_signal(signal) -> List[Any]:
         radius = link_distance_m()
         min_lat, max_lat, min_lon, max_lon = bounding_box(signal.lat, signal.lon, radius)
         candidates = earlier.filter(lat__gte=min_lat, lat__lte=max_lat, lon__gte=min_lon, lon__lte=max_lon)
-        for other_id, lat, lon in candidates.values_list("id", "lat", "lon"):
+        for other_id, lat, lon in candidates.order_by("-id").values_list("id", "lat", "lon")[: MAX_LINKS * 10]:
             distance = haversine_m(signal.lat, signal.lon, lat, lon)
             if distance <= radius:
                 found[other_id] = (DISTANCE, distance)
@@ -230,11 +233,11 @@ def link_new_signal(signal) -> List[Any]:
         if not values:
             continue
         matches = LinkKey.objects.filter(mode=signal.mode, kind=kind, key__in=values, signal_id__lt=signal.id)
-        for other_id in matches.values_list("signal_id", flat=True):
+        for other_id in matches.order_by("-signal_id").values_list("signal_id", flat=True)[:MAX_LINKS]:
             found.setdefault(other_id, (kind, None))
     links = [
         SignalLink(signal=signal, earlier_id=other_id, reason=reason, distance_m=distance)
-        for other_id, (reason, distance) in sorted(found.items())
+        for other_id, (reason, distance) in sorted(found.items(), reverse=True)[:MAX_LINKS]
     ]
     SignalLink.objects.bulk_create(links)
     if links:

@@ -50,6 +50,7 @@ class Signal(models.Model):
     lon = models.FloatField(null=True, blank=True)
     place_text = models.CharField(max_length=200, blank=True, default="")
     place_key = models.CharField(max_length=200, blank=True, default="", db_index=True)
+    search_text = models.TextField(blank=True, default="", help_text="plaats, notitie, toelichting (kleine letters) / for search")
     link_count = models.PositiveIntegerField(default=0, help_text="eerdere signalen gekoppeld / earlier signals linked")
 
     class Meta:

@@ -13,7 +13,7 @@ def backfill_index_fields(apps, schema_editor):
     for signal in Signal.objects.all().iterator():
         for name, value in index_fields(signal.payload).items():
             setattr(signal, name, value)
-        signal.save(update_fields=["lat", "lon", "place_text", "place_key"])
+        signal.save(update_fields=["lat", "lon", "place_text", "place_key", "search_text"])
 
 
 class Migration(migrations.Migration):
@@ -24,6 +24,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddField(
+            model_name='signal',
+            name='search_text',
+            field=models.TextField(blank=True, default='', help_text='plaats, notitie, toelichting (kleine letters) / for search'),
+        ),
         migrations.CreateModel(
             name='LinkKey',
             fields=[
