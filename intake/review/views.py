@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from intake.accounts.decorators import role_required
 from intake.accounts.roles import SUPERVISOR
 from intake.audit.record import record_event
+from intake.review import charts, dashboard
 from intake.review.export import signals_csv, signals_json
 from intake.review.presentation import answers_by_dimension, next_steps_rows, signal_summary
 from intake.review.queue import ReviewQueue
@@ -132,5 +133,65 @@ def export(request, fmt: str):
     else:
         response = HttpResponse(signals_json(signals), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="signalen-{stamp}.{fmt}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _dashboard_context(board):
+    weeks = [week.strftime("%d-%m") for week in board.weeks]
+    priority_labels = {key: bilingual("priorities", key) for key in board.by_priority}
+    type_labels = {key: bilingual("exploitation_types", key) for key in board.by_type}
+    durations = [
+        ("Tot eerste beoordeling / to first review", "first_review"),
+        ("Tot besluit / to decision", "decision"),
+    ]
+    duration_rows = []
+    for text, key in durations:
+        figures = board.durations[key]
+        duration_rows.append({"label": text, "key": key, **figures})
+    return {
+        "board": board,
+        "weeks": list(zip(weeks, range(len(weeks)))),
+        "priority_rows": [(priority_labels[k], k, v, sum(v)) for k, v in board.by_priority.items()],
+        "type_rows": [(type_labels[k], k, v, sum(v)) for k, v in board.by_type.items()],
+        "duration_rows": duration_rows,
+        "age_rows": [(dashboard.AGE_LABELS[k], k, n) for k, n in board.open_by_age],
+        "chart_priority": charts.stacked_bars(
+            "chart-priority", "Signalen per week naar prioriteit / signals per week by priority", weeks,
+            board.by_priority, priority_labels, charts.PRIORITY_COLOURS,
+        ),
+        "chart_type": charts.stacked_bars(
+            "chart-type", "Signalen per week naar vorm van uitbuiting / signals per week by exploitation type", weeks,
+            board.by_type, type_labels,
+        ),
+        "chart_durations": charts.horizontal_bars(
+            "chart-durations", "Doorlooptijd in uren (mediaan, p90) / time in hours (median, p90)",
+            [(f"{row['label'].split(' / ')[0]} — mediaan", row["median"]) for row in duration_rows]
+            + [(f"{row['label'].split(' / ')[0]} — p90", row["p90"]) for row in duration_rows],
+            " u",
+        ),
+        "chart_age": charts.horizontal_bars(
+            "chart-age", "Open signalen naar leeftijd / open signals by age",
+            [(dashboard.AGE_LABELS[k], n) for k, n in board.open_by_age],
+        ),
+        "chart_map": charts.location_map(
+            "chart-map", "Locaties van signalen, laatste 12 weken / signal locations, last 12 weeks", board.points,
+        ),
+    }
+
+
+@require_GET
+@role_required(SUPERVISOR)
+def overview(request):
+    return render(request, "review/overview.html", _dashboard_context(dashboard.build()))
+
+
+@require_GET
+@role_required(SUPERVISOR)
+def overview_csv(request):
+    board = dashboard.build()
+    record_event(request.user, "dashboard.export", details={"format": "csv"})
+    response = HttpResponse(board.csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="overzicht-{timezone.localtime().strftime("%Y%m%d-%H%M")}.csv"'
     response["Cache-Control"] = "no-store"
     return response

@@ -15,7 +15,7 @@ from datetime import timedelta
 from tests.support.signals import make_signal
 
 PRIORITIES = ("urgent", "high", "normal", "low")
-TYPES = ("labour", "sexual", "criminal", "other")
+TYPES = ("labour", "sexual", "criminal", "unknown")
 STATUSES = ("new", "in_review", "forwarded_to_investigation", "no_further_action")
 
 
