@@ -8,7 +8,7 @@ WEB := .venv/web/bin
 MANAGE := cd intake && ../$(WEB)/python manage.py
 
 .PHONY: help install generate build train run test test-unit test-rasa test-web test-e2e validate \
-        test-stories test-scale nlu-report supervisor trainer officer enrolment-code bench bench-queue bench-relay pocket-card clean \
+        test-stories test-scale nlu-report supervisor trainer class officer enrolment-code bench bench-queue bench-relay pocket-card clean \
         outbox outbox-retry
 
 help:
@@ -16,6 +16,7 @@ help:
 	@echo "make test           install what is needed and run the whole test suite"
 	@echo "make test-scale     tests of the scale-out configuration (PostgreSQL, Redis)"
 	@echo "make supervisor NAME=<name> | make trainer NAME=<name> | make officer NAME=<name> | make enrolment-code"
+	@echo "make class NAME=<name>  a trainers' class and its join code (trainees type: klas <code>)"
 	@echo "make outbox         signals not (yet) at the intake; make outbox-retry ID=<id> after fixing the cause"
 	@echo "make nlu-report     understanding on held-out sets and by cross-validation (NLU_SKIP_CV=1: quicker)"
 	@echo "make bench-queue    queue and dashboard page times at 10,000 signals, SQLite and PostgreSQL (prints figures)"
@@ -104,6 +105,11 @@ trainer: install
 	@test -n "$(NAME)" || { echo "usage: make trainer NAME=<name>" >&2; exit 2; }
 	@$(MANAGE) migrate --noinput >/dev/null
 	@$(MANAGE) create_account --role trainer --name "$(NAME)"
+
+class: install
+	@test -n "$(NAME)" || { echo "usage: make class NAME=<name>" >&2; exit 2; }
+	@$(MANAGE) migrate --noinput >/dev/null
+	@$(MANAGE) create_class --name "$(NAME)"
 
 officer: install
 	@test -n "$(NAME)" || { echo "usage: make officer NAME=<name>" >&2; exit 2; }

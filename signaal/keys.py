@@ -21,7 +21,9 @@ SERVICE_AUTH = "signaal/service-auth/v1"
 CHAT_ID_ENCRYPTION = "signaal/telegram-chat-id-encryption/v1"
 CHAT_ID_LOOKUP = "signaal/telegram-chat-id-lookup/v1"
 WAITING_MESSAGE_ENCRYPTION = "signaal/bot-waiting-message-encryption/v1"
-LABELS = (BODY_SIGNING, SERVICE_AUTH, CHAT_ID_ENCRYPTION, CHAT_ID_LOOKUP, WAITING_MESSAGE_ENCRYPTION)
+# Training classes: a trainee's chat pseudonym is stored only as a keyed hash beside the display name (intake/training/classes.py).
+CLASS_MEMBER = "signaal/training-class-member/v1"
+LABELS = (BODY_SIGNING, SERVICE_AUTH, CHAT_ID_ENCRYPTION, CHAT_ID_LOOKUP, WAITING_MESSAGE_ENCRYPTION, CLASS_MEMBER)
 
 
 @lru_cache(maxsize=32)

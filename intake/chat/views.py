@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from intake.chat import class_join
 from intake.chat.access import chat_access
 from intake.chat.conversation import (UNAVAILABLE, MAX_TEXT, button_title, deliver_notifications, exchange, messages_of,
                                      person_view_start)
@@ -57,7 +58,9 @@ def chat_page(request):
     if request.method == "POST":
         text = request.POST.get("message", "").strip()[:MAX_TEXT]
         payload = request.POST.get("payload", "").strip()[:MAX_TEXT]
-        if text or payload:
+        if text and not payload and class_join.handle(session, text) is not None:
+            session.pop("chat_error", None)
+        elif text or payload:
             try:
                 shown, sent = _what_to_send(session, text, payload)
                 exchange(session, shown, sent, payload)
@@ -99,6 +102,10 @@ def chat_send(request):
     payload = str(data.get("payload") or "").strip()[:MAX_TEXT]
     if not text and not payload:
         return JsonResponse({"error": "leeg bericht / empty message"}, status=400)
+    if text and not payload:
+        joined = class_join.handle(request.session, text)
+        if joined is not None:
+            return JsonResponse({"messages": joined, "person_view": False})
     try:
         shown, sent = _what_to_send(request.session, text, payload)
         new = exchange(request.session, shown, sent, payload)
