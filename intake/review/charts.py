@@ -58,14 +58,18 @@ def stacked_bars(ident: str, title: str, columns: Sequence[str], series: Dict[st
             body.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{slot * 0.7:.1f}" height="{h:.1f}" fill="{colour}">'
                         f'<title>{escape(column)} · {escape(labels.get(key, key))}: {value}</title></rect>')
         body.append(f'<text x="{x + slot * 0.35:.1f}" y="{top + plot_h + 14}" text-anchor="middle" font-size="10">{escape(column)}</text>')
-    legend_y = height - 30
-    x = left
+    # Legend under the plot, wrapping onto a new line when a label would run past the edge.
+    legend_y, x = top + plot_h + 30, left
     for n, key in enumerate(keys):
         colour = (colours or {}).get(key, PALETTE[n % len(PALETTE)])
         text = labels.get(key, key)
+        item_width = 24 + 6.4 * len(text)
+        if x + item_width > width and x > left:
+            legend_y, x = legend_y + 18, left
         body.append(f'<rect x="{x}" y="{legend_y}" width="12" height="12" fill="{colour}"/>'
                     f'<text x="{x + 16}" y="{legend_y + 10}" font-size="11">{escape(text)}</text>')
-        x += 24 + 6.2 * len(text)
+        x += item_width
+    height = max(height, legend_y + 20)
     desc = "; ".join(f"{labels.get(k, k)}: {sum(v)}" for k, v in series.items())
     return _svg(width, height, title, desc, body, ident)
 
@@ -96,6 +100,16 @@ def netherlands_outline() -> List[List[Tuple[float, float]]]:
         for polygon in polygons:
             rings.append([(float(lon), float(lat)) for lon, lat in polygon[0]])
     return rings
+
+
+def inside_outline(lon: float, lat: float) -> bool:
+    """Ray casting: is the point inside the shipped outline?"""
+    inside = False
+    for ring in netherlands_outline():
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+            if (y1 > lat) != (y2 > lat) and lon < (x2 - x1) * (lat - y1) / (y2 - y1) + x1:
+                inside = not inside
+    return inside
 
 
 MAP_BOUNDS = (3.2, 7.3, 50.7, 53.6)  # lon min, lon max, lat min, lat max

@@ -28,8 +28,14 @@ def seed_signals(count: int, now=None, days: int = 84, places: int = 1000, seed:
 
     rng = random.Random(seed)
     now = now or timezone.now()
-    # Places inside the Netherlands' land area, roughly (Randstad, Brabant, Gelderland, Groningen).
-    centres = [(51.45 + rng.random() * 1.8, 4.0 + rng.random() * 2.6) for _ in range(places)]
+    # Places inside the shipped (coarse) outline of the Netherlands.
+    from intake.review.charts import inside_outline
+
+    centres = []
+    while len(centres) < places:
+        lat, lon = 50.8 + rng.random() * 2.7, 3.3 + rng.random() * 3.8
+        if inside_outline(lon, lat):
+            centres.append((lat, lon))
     year = now.year
     start_number = Signal.objects.filter(reference__startswith=f"SIG-{year}-").count() + 1
     rows, place_of = [], []
