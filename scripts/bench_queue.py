@@ -22,6 +22,8 @@ import sys
 import tempfile
 import time
 
+from signaal.paths import ROOT
+
 PAGES = [
     ("queue, page 1", "/review/"),
     ("queue, page 100", "/review/?page=100"),
@@ -77,7 +79,7 @@ def run_backend(backend: str, signals: int, repeat: int, pg_url: str):
     env = dict(os.environ)
     state = tempfile.mkdtemp(prefix="signaal-bench-queue-")
     env.update(SIGNAAL_STATE_DIR=state, SIGNAAL_INTAKE_SECRET="bench", SIGNAAL_PSEUDONYM_KEY="bench",
-               SIGNAAL_DJANGO_SECRET_KEY="bench-" + "x" * 50, PYTHONPATH=os.getcwd())
+               SIGNAAL_DJANGO_SECRET_KEY="bench-" + "x" * 50)
     env.pop("SIGNAAL_DATABASE_URL", None)
     database = None
     if backend == "postgresql":
@@ -90,7 +92,7 @@ def run_backend(backend: str, signals: int, repeat: int, pg_url: str):
         env["SIGNAAL_DATABASE_URL"] = f"{base}/{database}"
     try:
         out = subprocess.run([sys.executable, "-m", "scripts.bench_queue", "--child", "--signals", str(signals),
-                              "--repeat", str(repeat)], env=env, capture_output=True, text=True, timeout=3600)
+                              "--repeat", str(repeat)], env=env, cwd=ROOT, capture_output=True, text=True, timeout=3600)
         if out.returncode != 0:
             print(out.stderr[-3000:], file=sys.stderr)
             return None
