@@ -15,6 +15,7 @@ from telegram import Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
+from bot.database import database_call
 from bot.enrolment import officers_only
 from bot.formatting import MESSAGE_LIMIT, PARSE_MODE, utf16_len
 from bot.keyboards import chosen_button
@@ -75,8 +76,21 @@ async def text(update: Update, context: ContextTypes.DEFAULT_TYPE, officer: Offi
         log.info("update %s: unknown command from %s refused", update.update_id, officer.pseudonym)
         await context.bot.send_message(officer.chat_id, pick(COMMAND_REFUSED, officer.language))
         return
+    reply = await _class_join_step(context.user_data if context.user_data is not None else {}, officer.pseudonym, typed)
+    if reply is not None:
+        # Joining a trainer's class: handled by the intake, never sent to Rasa (intake/chat/class_join.py).
+        log.info("update %s: class join step from %s", update.update_id, officer.pseudonym)
+        await context.bot.send_message(officer.chat_id, reply)
+        return
     log.info("update %s: text from %s", update.update_id, officer.pseudonym)
     await _relay(context).relay(context.bot, officer, typed)
+
+
+@database_call
+def _class_join_step(state, pseudonym: str, typed: str):
+    from intake.chat.class_join import step
+
+    return step(state, pseudonym, typed)
 
 
 @officers_only

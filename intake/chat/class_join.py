@@ -1,6 +1,7 @@
 """Joining a trainer's class from the web chat: "klas <code>", then a display name.
 
-Handled here, in the intake, and never sent to Rasa: the code and the display name
+Handled here, in the intake (the web chat, and the Telegram bot's text handler, which runs in
+the intake's Django project), and never sent to Rasa: the code and the display name
 stay out of the Rasa tracker, so no signal (built from the tracker) can carry them.
 Only the keyed hash of this chat's pseudonym is stored beside the name
 (intake/training/classes.py).
@@ -24,34 +25,42 @@ JOINED = ("Welkom in “{klass}”, {name}. Uw oefenresultaten zijn nu onder dez
           "/ Welcome to “{klass}”, {name}. Your trainer now sees your exercise results under this name.")
 
 
-def handle(session, text: str) -> Optional[List[Dict]]:
-    """The new messages when `text` is part of joining a class; None when it is for the assistant."""
-    pending = session.get(PENDING)
+def step(state, pseudonym: str, text: str) -> Optional[str]:
+    """The reply when `text` is part of joining a class, else None (the text is for the assistant).
+
+    `state` is a dict kept per chat (the web chat's session, the bot's per-user data).
+    """
+    pending = state.get(PENDING)
     match = JOIN.match(text or "")
     if match:
         training_class = find_class(match.group(1))
-        reply = UNKNOWN if training_class is None else ASK_NAME.format(name=training_class.name)
         if training_class is None:
-            session.pop(PENDING, None)
-        else:
-            session[PENDING] = training_class.pk
-        return _add(session, text, reply)
+            state.pop(PENDING, None)
+            return UNKNOWN
+        state[PENDING] = training_class.pk
+        return ASK_NAME.format(name=training_class.name)
     if pending is None:
         return None
     if text.strip().lower() in ("stop", "annuleer", "annuleren", "cancel"):
-        session.pop(PENDING, None)
-        return _add(session, text, CANCELLED)
+        state.pop(PENDING, None)
+        return CANCELLED
     name = clean_display_name(text)
     if name is None:
-        return _add(session, text, BAD_NAME)
+        return BAD_NAME
     from intake.training.models import TrainingClass
 
     training_class = TrainingClass.objects.filter(pk=pending).first()
-    session.pop(PENDING, None)
+    state.pop(PENDING, None)
     if training_class is None:
-        return _add(session, text, UNKNOWN)
-    join(training_class, sender_of(session), name)
-    return _add(session, text, JOINED.format(klass=training_class.name, name=name))
+        return UNKNOWN
+    join(training_class, pseudonym, name)
+    return JOINED.format(klass=training_class.name, name=name)
+
+
+def handle(session, text: str) -> Optional[List[Dict]]:
+    """The web chat: the new messages when `text` is part of joining a class; None when it is for the assistant."""
+    reply = step(session, sender_of(session), text)
+    return None if reply is None else _add(session, text, reply)
 
 
 def _add(session, text: str, reply: str) -> List[Dict]:
