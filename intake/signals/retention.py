@@ -20,7 +20,7 @@ from django.utils import timezone
 from signaal.paths import state_dir
 from django.db import transaction
 
-from intake.signals.models import CLOSED_STATUSES, PrunedSignal, Signal
+from intake.signals.models import CLOSED_STATUSES, PrunedSignal, Signal, SignalLink
 
 
 def _delete_with_tombstones(queryset) -> Dict[str, int]:
@@ -28,7 +28,11 @@ def _delete_with_tombstones(queryset) -> Dict[str, int]:
     with transaction.atomic():
         ids = list(queryset.values_list("signal_id", flat=True))
         PrunedSignal.objects.bulk_create([PrunedSignal(signal_id=i) for i in ids], ignore_conflicts=True)
+        # Later signals linked to these lose the links with them; their counts for the queue follow.
+        linked = set(SignalLink.objects.filter(earlier__signal_id__in=ids).values_list("signal_id", flat=True))
         _, counts = Signal.objects.filter(signal_id__in=ids).delete()
+        for signal_pk in linked:
+            Signal.objects.filter(pk=signal_pk).update(link_count=SignalLink.objects.filter(signal_id=signal_pk).count())
     return counts
 
 

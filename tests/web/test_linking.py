@@ -171,3 +171,26 @@ def test_trainers_never_see_live_links(client, trainer_client):
     for reference in (first.reference, second.reference):
         assert reference not in training
     assert "eerdere signalen" not in training and "eerder signaal" not in training
+
+
+@pytest.mark.django_db
+def test_retention_takes_the_links_and_keys_with_the_signal(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from intake.signals.models import LinkKey, Signal, SignalLink
+    from intake.signals.retention import prune_signals
+
+    old = store(client, at(52.0, 4.2, "Kas", notes="kenteken AB-123-C"))
+    new = store(client, at(52.0, 4.2, "Kas", notes="kenteken AB-123-C"))
+    assert SignalLink.objects.filter(earlier=old).count() == 1
+    Signal.objects.filter(pk=old.pk).update(status="no_further_action", closed_at=timezone.now() - timedelta(days=400),
+                                            received_at=timezone.now() - timedelta(days=400))
+    prune_signals(180)
+    assert not Signal.objects.filter(pk=old.pk).exists()
+    assert not SignalLink.objects.filter(earlier_id=old.pk).exists()
+    assert not LinkKey.objects.filter(signal_id=old.pk).exists()
+    assert LinkKey.objects.filter(signal=new).exists()
+    new.refresh_from_db()
+    assert new.link_count == 0  # the queue no longer counts the pruned one
