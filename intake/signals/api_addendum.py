@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from intake.audit.record import record_event
 from intake.signals.api_intake import _SIGNATURE_MESSAGES, _read_limited, _refuse, signature_problem
+from intake.signals.linking import link_addendum
 from intake.signals.models import Addendum, Signal
 from intake.signals.store import _created_at
 from intake.signals.validation import InvalidJson, parse_json
@@ -55,6 +56,7 @@ def receive_addendum(request: HttpRequest, signal_key: str) -> JsonResponse:
                 defaults={"signal": signal, "payload": payload, "created_at": _created_at(payload)},
             )
             if created:
+                link_addendum(signal, payload)
                 record_event(None, "signal.addendum_received", signal_id=str(signal.signal_id),
                              details={"reference": signal.reference, "addendum": str(addendum_id),
                                       "notes": bool(payload.get("notes")), "location": bool(payload.get("location"))},

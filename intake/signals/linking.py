@@ -1,7 +1,7 @@
 """Linking a new signal to earlier ones about the same place, person or vehicle.
 
-Computed once on the server when a signal is stored (`link_new_signal`, called
-by `intake.signals.store`). A signal links to earlier signals of the SAME mode
+Computed on the server when a signal is stored (`link_new_signal`, called
+by `intake.signals.store`) and when an addendum brings a note or location (`link_addendum`). A signal links to earlier signals of the SAME mode
 only: an exercise never links to a live signal, and a live one never to an
 exercise. The links are shown on the supervisors' review pages only; trainers
 never see live signals, so they never see their links.
@@ -214,20 +214,33 @@ def index_fields(payload: Dict[str, Any]) -> Dict[str, Any]:
 
 def link_new_signal(signal) -> List[Any]:
     """Store links from a just-stored signal to earlier signals of the same mode; returns the links."""
+    coordinates = (signal.lat, signal.lon) if signal.lat is not None and signal.lon is not None else None
+    return _link(signal, coordinates, keys_of(signal.payload))
+
+
+def link_addendum(signal, addendum_payload: Dict[str, Any]) -> List[Any]:
+    """An addendum's location or notes can link its signal to more earlier signals (same mode, not linked yet)."""
+    as_signal = {"context": {"location": addendum_payload.get("location") or {}}, "notes": addendum_payload.get("notes")}
+    return _link(signal, coordinates_of(as_signal), keys_of(as_signal))
+
+
+def _link(signal, coordinates: Optional[Tuple[float, float]], keys: Dict[str, Set[str]]) -> List[Any]:
     from intake.signals.models import LinkKey, Signal, SignalLink
 
     found: Dict[int, Tuple[str, Optional[float]]] = {}
     earlier = Signal.objects.filter(mode=signal.mode, id__lt=signal.id)
-    if signal.lat is not None and signal.lon is not None:
+    if coordinates is not None:
+        lat0, lon0 = coordinates
         radius = link_distance_m()
-        min_lat, max_lat, min_lon, max_lon = bounding_box(signal.lat, signal.lon, radius)
+        min_lat, max_lat, min_lon, max_lon = bounding_box(lat0, lon0, radius)
         candidates = earlier.filter(lat__gte=min_lat, lat__lte=max_lat, lon__gte=min_lon, lon__lte=max_lon)
         for other_id, lat, lon in candidates.order_by("-id").values_list("id", "lat", "lon")[: MAX_LINKS * 10]:
-            distance = haversine_m(signal.lat, signal.lon, lat, lon)
+            distance = haversine_m(lat0, lon0, lat, lon)
             if distance <= radius:
                 found[other_id] = (DISTANCE, distance)
-    keys = keys_of(signal.payload)
-    rows = [LinkKey(signal=signal, mode=signal.mode, kind=kind, key=key) for kind, values in keys.items() for key in values]
+    known = set(LinkKey.objects.filter(signal=signal).values_list("kind", "key"))
+    rows = [LinkKey(signal=signal, mode=signal.mode, kind=kind, key=key)
+            for kind, values in keys.items() for key in values if (kind, key) not in known]
     LinkKey.objects.bulk_create(rows)
     for kind, values in keys.items():
         if not values:
@@ -235,14 +248,17 @@ def link_new_signal(signal) -> List[Any]:
         matches = LinkKey.objects.filter(mode=signal.mode, kind=kind, key__in=values, signal_id__lt=signal.id)
         for other_id in matches.order_by("-signal_id").values_list("signal_id", flat=True)[:MAX_LINKS]:
             found.setdefault(other_id, (kind, None))
+    already = set(SignalLink.objects.filter(signal=signal).values_list("earlier_id", flat=True))
+    room = max(0, MAX_LINKS - len(already))
     links = [
         SignalLink(signal=signal, earlier_id=other_id, reason=reason, distance_m=distance)
-        for other_id, (reason, distance) in sorted(found.items(), reverse=True)[:MAX_LINKS]
-    ]
+        for other_id, (reason, distance) in sorted(found.items(), reverse=True)
+        if other_id not in already
+    ][:room]
     SignalLink.objects.bulk_create(links)
     if links:
-        Signal.objects.filter(id=signal.id).update(link_count=len(links))
-        signal.link_count = len(links)
+        signal.link_count = len(already) + len(links)
+        Signal.objects.filter(id=signal.id).update(link_count=signal.link_count)
     return links
 
 

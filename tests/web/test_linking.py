@@ -194,3 +194,25 @@ def test_retention_takes_the_links_and_keys_with_the_signal(client):
     assert LinkKey.objects.filter(signal=new).exists()
     new.refresh_from_db()
     assert new.link_count == 0  # the queue no longer counts the pruned one
+
+
+@pytest.mark.django_db
+def test_an_addendum_with_a_plate_or_place_links_its_signal(client):
+    from signaal.addendum import build_addendum
+
+    earlier = store(client, at(None, None, "Industrieweg 12, Tiel", notes="busje AB-123-C"))
+    other = store(client, at(52.3, 5.0, "Elders"))
+    payload = at(None, None, "Onbekend")
+    signal = store(client, payload)
+    assert signal.link_count == 0
+    pseudonym = payload["reporter"]["pseudonym"]
+    note = build_addendum(payload["id"], pseudonym, notes="Later zag ik kenteken AB 123 C")
+    path = f"/api/signals/{payload['id']}/addenda"
+    assert signed_post(client, note, path=path).status_code == 201
+    assert signed_post(client, note, path=path).status_code == 200  # redelivered: not linked twice
+    signal.refresh_from_db()
+    assert [(l.earlier_id, l.reason) for l in signal.links.all()] == [(earlier.id, "plate")] and signal.link_count == 1
+    place = build_addendum(payload["id"], pseudonym, location={"text": "Elders", "lat": 52.3001, "lon": 5.0})
+    assert signed_post(client, place, path=path).status_code == 201
+    signal.refresh_from_db()
+    assert sorted(l.earlier_id for l in signal.links.all()) == sorted([earlier.id, other.id]) and signal.link_count == 2
