@@ -36,7 +36,7 @@ SORTS = {
     "reference": ("Referentie / reference", ("reference", "id")),
     "links": ("Meeste koppelingen / most linked", ("-link_count", "priority_rank", "-received_at", "-id")),
 }
-PAGE_SIZES = (25, 50, 100)
+PAGE_SIZES = (50, 25, 100)  # the first is the default, shown first
 DEFAULT_PAGE_SIZE = 50
 
 
