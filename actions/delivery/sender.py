@@ -27,7 +27,9 @@ _started = threading.Event()
 
 
 def retention_seconds() -> float:
-    return float(os.environ.get("SIGNAAL_OUTBOX_RETENTION_DAYS", "30")) * 86400
+    # The outbox's own horizon; else the deployment's general one; else 30 days.
+    days = os.environ.get("SIGNAAL_OUTBOX_RETENTION_DAYS") or os.environ.get("SIGNAAL_RETENTION_DAYS") or "30"
+    return float(days) * 86400
 
 
 def try_deliver(item: OutboxItem, box: Optional[Outbox] = None) -> Optional[Delivery]:
