@@ -33,6 +33,14 @@ def intake_phone() -> str:
     return os.environ.get("SIGNAAL_INTAKE_PHONE") or DEFAULT_INTAKE_PHONE
 
 
+def tell_outcome(dispatcher: CollectingDispatcher, state: str, reference: str, sent: str, kept: str) -> None:
+    """What became of a forwarded body; a refused one is never reported as kept."""
+    if state == REJECTED_STATE:
+        dispatcher.utter_message(response="utter_forward_rejected", reference=reference, phone=intake_phone())
+    else:
+        dispatcher.utter_message(response=kept if state == KEPT_STATE else sent, reference=reference)
+
+
 class ActionForwardSignal(Action):
     def name(self) -> Text:
         return "action_forward_signal"
@@ -53,12 +61,7 @@ class ActionForwardSignal(Action):
         signal = build_signal(check_state(tracker), reporter_pseudonym(tracker), mode="live", signal_id=signal_id)
         outcome = forward(signal)
         kept = outcome.reference or local_reference(signal_id)
-        if outcome.state == REJECTED_STATE:
-            dispatcher.utter_message(response="utter_forward_rejected", reference=kept, phone=intake_phone())
-        elif outcome.state == KEPT_STATE:
-            dispatcher.utter_message(response="utter_forward_queued", reference=kept)
-        else:
-            dispatcher.utter_message(response="utter_forwarded", reference=kept)
+        tell_outcome(dispatcher, outcome.state, kept, sent="utter_forwarded", kept="utter_forward_queued")
         return [SlotSet(slots.SIGNAL_ID, signal_id), SlotSet(slots.SIGNAL_REFERENCE, kept)]
 
     def _addendum(self, dispatcher: CollectingDispatcher, tracker: Tracker, signal_id: str) -> List[Dict[Text, Any]]:
@@ -72,10 +75,5 @@ class ActionForwardSignal(Action):
             return [SlotSet(slots.SIGNAL_REFERENCE, reference)]
         addendum = build_addendum(signal_id, reporter_pseudonym(tracker), new_notes, new_location)
         outcome = forward_addendum(signal_id, addendum)
-        if outcome.state == REJECTED_STATE:
-            dispatcher.utter_message(response="utter_forward_rejected", reference=reference, phone=intake_phone())
-        elif outcome.state == KEPT_STATE:
-            dispatcher.utter_message(response="utter_addendum_kept", reference=reference)
-        else:
-            dispatcher.utter_message(response="utter_addendum_sent", reference=reference)
+        tell_outcome(dispatcher, outcome.state, reference, sent="utter_addendum_sent", kept="utter_addendum_kept")
         return [SlotSet(slots.SIGNAL_REFERENCE, reference)]

@@ -12,10 +12,10 @@ from typing import Any, Dict, List, Mapping, Optional
 
 from signaal.assessment import assess
 from signaal.catalogue import load_catalogue
+from signaal.next_steps import select_next_steps
 from signaal.person_mode import signal_part
 
 SOURCES = ("checklist", "free_text", "person")  # person: answered on the officer's phone (signaal/person_mode.py)
-from signaal.next_steps import select_next_steps
 
 NOTES_MAX = 4000
 EVIDENCE_MAX = 1000

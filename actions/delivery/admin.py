@@ -2,7 +2,7 @@
 
     make outbox                 (python -m actions.delivery.admin list)
     make outbox-retry ID=<id>   (python -m actions.delivery.admin retry <id>)
-    python -m actions.delivery.admin prune   (delete delivered entries past SIGNAAL_RETENTION_DAYS)
+    python -m actions.delivery.admin prune   (delete delivered entries past SIGNAAL_OUTBOX_RETENTION_DAYS)
 
 Shows ids, kind, state, age, attempts and the intake's last answer; never a
 signal's content.

@@ -5,7 +5,8 @@ so the background thread and the immediate attempt — in one action server or
 several — never POST the same entry at once. Backoff doubles per failed
 attempt (max 5 minutes); a 4xx other than 408/429 is not retried but marked
 `rejected` for an administrator (`make outbox`, `make outbox-retry ID`).
-Sent entries are pruned after SIGNAAL_RETENTION_DAYS.
+Sent entries are pruned after SIGNAAL_OUTBOX_RETENTION_DAYS (default 30): the intake holds
+the signal by then, so the action side keeps its copy only as long as a support question needs it.
 """
 from __future__ import annotations
 
@@ -26,7 +27,9 @@ _started = threading.Event()
 
 
 def retention_seconds() -> float:
-    return float(os.environ.get("SIGNAAL_RETENTION_DAYS", "30")) * 86400
+    # The outbox's own horizon; else the deployment's general one; else 30 days.
+    days = os.environ.get("SIGNAAL_OUTBOX_RETENTION_DAYS") or os.environ.get("SIGNAAL_RETENTION_DAYS") or "30"
+    return float(days) * 86400
 
 
 def try_deliver(item: OutboxItem, box: Optional[Outbox] = None) -> Optional[Delivery]:

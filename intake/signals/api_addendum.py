@@ -8,18 +8,16 @@ from __future__ import annotations
 import logging
 import uuid
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from intake.audit.record import record_event
-from intake.signals.api_intake import _SIGNATURE_MESSAGES, _read_limited, _refuse, signature_problem
+from intake.signals.api_intake import _refuse, signed_json
 from intake.signals.linking import link_addendum
 from intake.signals.models import Addendum, Signal
 from intake.signals.store import _created_at
-from intake.signals.validation import InvalidJson, parse_json
 from signaal.addendum import addendum_problems
 
 log = logging.getLogger(__name__)
@@ -28,18 +26,9 @@ log = logging.getLogger(__name__)
 @csrf_exempt  # authenticated by the HMAC signature, not by a browser session
 @require_POST
 def receive_addendum(request: HttpRequest, signal_key: str) -> JsonResponse:
-    limit = settings.SIGNAAL_MAX_SIGNAL_BYTES
-    body = _read_limited(request, limit)
-    if body is None:
-        return _refuse(413, "too_large", f"Bericht groter dan {limit} bytes / body larger than {limit} bytes")
-    problem = signature_problem(request, body)
-    if problem:
-        log.warning("intake: refused an addendum (%s)", problem)
-        return _refuse(401, problem, _SIGNATURE_MESSAGES[problem])
-    try:
-        payload = parse_json(body)
-    except InvalidJson as exc:
-        return _refuse(400, "invalid_json", str(exc))
+    payload = signed_json(request, "an addendum")
+    if isinstance(payload, JsonResponse):
+        return payload
     problems = addendum_problems(payload, signal_key)
     if problems:
         return _refuse(422, "invalid_addendum", "; ".join(problems[:10]), problems=problems)

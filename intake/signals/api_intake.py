@@ -81,21 +81,28 @@ _SIGNATURE_MESSAGES = {
 }
 
 
-@csrf_exempt  # authenticated by the HMAC signature, not by a browser session
-@require_POST
-def receive_signal(request: HttpRequest) -> JsonResponse:
+def signed_json(request: HttpRequest, what: str):
+    """The parsed body of a signed, size-bounded request, or the JsonResponse that refuses it."""
     limit = settings.SIGNAAL_MAX_SIGNAL_BYTES
     body = _read_limited(request, limit)
     if body is None:
         return _refuse(413, "too_large", f"Bericht groter dan {limit} bytes / body larger than {limit} bytes")
     problem = signature_problem(request, body)
     if problem:
-        log.warning("intake: refused a signal (%s)", problem)
+        log.warning("intake: refused %s (%s)", what, problem)
         return _refuse(401, problem, _SIGNATURE_MESSAGES[problem])
     try:
-        payload = parse_json(body)
+        return parse_json(body)
     except InvalidJson as exc:
         return _refuse(400, "invalid_json", str(exc))
+
+
+@csrf_exempt  # authenticated by the HMAC signature, not by a browser session
+@require_POST
+def receive_signal(request: HttpRequest) -> JsonResponse:
+    payload = signed_json(request, "a signal")
+    if isinstance(payload, JsonResponse):
+        return payload
     problems = signal_problems(payload)
     if problems:
         return _refuse(422, "invalid_signal", "; ".join(problems[:10]), problems=problems)

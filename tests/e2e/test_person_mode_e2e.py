@@ -56,14 +56,26 @@ def visible(text: str) -> str:
 class WebChat:
     """The browser's side of /chat: a session cookie, the CSRF token, JSON in and out."""
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, officer: dict) -> None:
         self.client = httpx.Client(base_url=base_url, timeout=90)
+        # Live signals come only from signed-in officer accounts (docs/web-chat.md).
+        self.client.get("/login/")
+        login = self.client.post("/login/", data={"username": officer["name"], "password": officer["password"],
+                                                  "csrfmiddlewaretoken": self.client.cookies["csrftoken"]},
+                                 headers={"Referer": f"{base_url}/login/"})
+        assert login.status_code == 302 and "/login" not in login.headers["location"]
         self.client.get("/chat")
         self.token = self.client.cookies["csrftoken"]
         self.last: dict = {}
 
     def press(self, payload: str) -> list:
-        response = self.client.post("/chat/send", json={"payload": payload}, headers={"X-CSRFToken": self.token})
+        return self._send({"payload": payload})
+
+    def say(self, text: str) -> list:
+        return self._send({"message": text})
+
+    def _send(self, body: dict) -> list:
+        response = self.client.post("/chat/send", json=body, headers={"X-CSRFToken": self.token})
         response.raise_for_status()
         self.last = response.json()
         return [m for m in self.last["messages"] if m["who"] == "bot"]
@@ -76,8 +88,15 @@ def payloads(messages) -> list:
     return [b["payload"] for m in messages for b in m.get("buttons") or []]
 
 
-def test_in_the_web_chat_the_person_answers_in_romanian(signaal, supervisor_token):
-    chat = WebChat(signaal.web_url)
+@pytest.fixture(scope="module")
+def officer(signaal):
+    out = signaal.manage("create_account", "--role", "officer", "--name", "person-e2e-officer")
+    return {"name": "person-e2e-officer", "password": re.search(r"password: (\S+)", out).group(1)}
+
+
+def test_in_the_web_chat_the_person_answers_in_romanian(signaal, supervisor_token, officer):
+    chat = WebChat(signaal.web_url, officer)
+    assert "/report_signal" in payloads(chat.say("hallo"))  # only buttons the assistant offered can be pressed
     replies = chat.press("/report_signal")
     for payload in CONTEXT:
         replies = chat.press(payload)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import socket
 import threading
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable, Dict, List, Optional, Tuple
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -159,3 +160,13 @@ class FakeRasa:
             if not self._changed.wait_for(lambda: len(self.messages_from(sender)) >= count, timeout):
                 raise AssertionError(f"Rasa got {self.messages_from(sender)!r}, expected {count} messages")
             return self.messages_from(sender)
+
+
+@contextmanager
+def fake_rasa_for_web(settings, responder: Callable[[str, str], List[Dict[str, Any]]] = echo_with_buttons):
+    """A FakeRasa that the web application's settings (pytest-django) point at, for chat and action server."""
+    with FakeRasa(responder) as stub:
+        settings.SIGNAAL_RASA_URL = stub.url
+        settings.SIGNAAL_ACTION_SERVER_URL = stub.url
+        settings.SIGNAAL_RASA_TIMEOUT = 5
+        yield stub

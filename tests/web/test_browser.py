@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from signaal.labels import label
-from tests.support.fake_rasa import FakeRasa, echo_with_buttons
+from tests.support.fake_rasa import echo_with_buttons, fake_rasa_for_web
 from tests.support.signals import make_signal, signed_post
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -88,9 +88,7 @@ def test_supervisor_reviews_an_urgent_signal(browser, live_server, client, super
 def test_officer_chats_with_the_assistant(browser, live_server, settings):
     from selenium.webdriver.common.by import By
 
-    with FakeRasa(echo_with_buttons) as rasa:
-        settings.SIGNAAL_RASA_URL = rasa.url
-        settings.SIGNAAL_ACTION_SERVER_URL = rasa.url
+    with fake_rasa_for_web(settings, echo_with_buttons) as rasa:
         browser.get(f"{live_server.url}/chat")
         browser.find_element(By.ID, "chat-input").send_keys("ik heb mogelijk een signaal")
         browser.find_element(By.ID, "chat-send").click()
@@ -142,9 +140,7 @@ def test_the_person_reads_arabic_right_to_left_and_sees_only_their_screens(brows
     def direction(element):
         return browser.execute_script("return getComputedStyle(arguments[0]).direction", element)
 
-    with FakeRasa(responder) as rasa:
-        settings.SIGNAAL_RASA_URL = rasa.url
-        settings.SIGNAAL_ACTION_SERVER_URL = rasa.url
+    with fake_rasa_for_web(settings, responder) as rasa:
         browser.get(f"{live_server.url}/chat")
         browser.find_element(By.ID, "chat-input").send_keys("hallo")
         browser.find_element(By.ID, "chat-send").click()

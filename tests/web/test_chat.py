@@ -4,7 +4,7 @@ import socket
 
 import pytest
 
-from tests.support.fake_rasa import FakeRasa, echo_with_buttons
+from tests.support.fake_rasa import echo_with_buttons, fake_rasa_for_web
 from intake.signals.models import OfficerNotification, Signal
 from tests.support.signals import make_signal, signed_post
 
@@ -13,10 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def rasa(settings):
-    with FakeRasa(echo_with_buttons) as stub:
-        settings.SIGNAAL_RASA_URL = stub.url
-        settings.SIGNAAL_ACTION_SERVER_URL = stub.url
-        settings.SIGNAAL_RASA_TIMEOUT = 5
+    with fake_rasa_for_web(settings, echo_with_buttons) as stub:
         yield stub
 
 

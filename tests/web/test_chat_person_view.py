@@ -5,7 +5,7 @@ import json
 import pytest
 
 from signaal import person_mode
-from tests.support.fake_rasa import FakeRasa
+from tests.support.fake_rasa import fake_rasa_for_web
 
 pytestmark = pytest.mark.django_db
 ARABIC = person_mode.language("ar")
@@ -24,10 +24,7 @@ def responder(sender, message):
 
 @pytest.fixture
 def rasa(settings):
-    with FakeRasa(responder) as stub:
-        settings.SIGNAAL_RASA_URL = stub.url
-        settings.SIGNAAL_ACTION_SERVER_URL = stub.url
-        settings.SIGNAAL_RASA_TIMEOUT = 5
+    with fake_rasa_for_web(settings, responder) as stub:
         yield stub
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from intake.signals.models import Signal
 from signaal.web_chat_model import describe
-from tests.support.fake_rasa import FakeRasa, echo_with_buttons
+from tests.support.fake_rasa import echo_with_buttons, fake_rasa_for_web
 from tests.support.signals import create_account, make_exercise, make_signal, signed_post, timestamped_post
 
 pytestmark = pytest.mark.django_db
@@ -13,10 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def rasa(settings):
-    with FakeRasa(echo_with_buttons) as stub:
-        settings.SIGNAAL_RASA_URL = stub.url
-        settings.SIGNAAL_ACTION_SERVER_URL = stub.url
-        settings.SIGNAAL_RASA_TIMEOUT = 5
+    with fake_rasa_for_web(settings, echo_with_buttons) as stub:
         yield stub
 
 
