@@ -9,7 +9,7 @@ MANAGE := cd intake && ../$(WEB)/python manage.py
 
 .PHONY: help install generate build train run test test-unit test-rasa test-web test-e2e validate \
         test-stories test-scale nlu-report supervisor trainer class officer enrolment-code bench bench-queue bench-relay pocket-card clean \
-        outbox outbox-retry
+        outbox outbox-retry screenshots
 
 help:
 	@echo "make run            install, build, train if needed, start everything on 127.0.0.1"
@@ -70,6 +70,11 @@ test-web: install
 	@scripts/ensure_poppler.sh
 	@echo "==> web application and bot tests"
 	@$(WEB)/python -m pytest -q tests/web tests/bot
+
+# The screenshots in docs/screenshots/, made by the accessibility browser test.
+screenshots: install
+	@scripts/ensure_chromium.sh
+	@SIGNAAL_UPDATE_SCREENSHOTS=1 $(WEB)/python -m pytest -q tests/web/test_accessibility.py
 
 test-e2e: train
 	@scripts/ensure_chromium.sh
