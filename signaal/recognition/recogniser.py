@@ -7,14 +7,13 @@ from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Tupl
 from signaal.recognition import quantities
 from signaal.recognition.clauses import clauses
 from signaal.recognition.negation import negated
+from signaal.recognition.recognition_settings import Settings, load_settings
 
 if TYPE_CHECKING:  # the model needs scikit-learn (the Rasa environment); phrases and rules do not
     from signaal.recognition.model import IndicatorModel
 
-# Chosen by leave-one-voice-out evaluation on the voices (best F1 of a grid), never on the held-out set.
-WHOLE_THRESHOLD = 0.4    # the model on the whole description
-CLAUSE_THRESHOLD = 0.9   # the model on one clause: higher, a clause is short and says less
-PHRASE_SUPPORT = 0.15    # a phrase match counts unless the model all but rules it out
+# Thresholds live in catalogue/recognition.yml: chosen by leave-one-voice-out evaluation on the
+# voices (scripts/tune_recogniser.py), never on the held-out set.
 PhraseMatch = Tuple[str, int, int]  # (indicator id, start, end) in the text
 
 
@@ -32,12 +31,9 @@ def _clause_of(spans: Sequence[Tuple[int, int, str]], start: int) -> Tuple[int, 
 
 
 class Recogniser:
-    def __init__(self, model: Optional["IndicatorModel"], whole_threshold: float = WHOLE_THRESHOLD,
-                 clause_threshold: float = CLAUSE_THRESHOLD, phrase_support: float = PHRASE_SUPPORT) -> None:
+    def __init__(self, model: Optional["IndicatorModel"], settings: Optional[Settings] = None) -> None:
         self.model = model
-        self.whole_threshold = whole_threshold
-        self.clause_threshold = clause_threshold
-        self.phrase_support = phrase_support
+        self.settings = settings or load_settings()
 
     def recognise(self, text: str, phrases: Iterable[PhraseMatch] = (), known: Optional[Iterable[str]] = None
                   ) -> List[Recognised]:
@@ -49,7 +45,7 @@ class Recogniser:
             clause_start, _, clause = _clause_of(spans, start)
             if negated(clause, start - clause_start, end - clause_start):
                 continue
-            if support is None or support.get(indicator, 1.0) >= self.phrase_support:
+            if support is None or support.get(indicator, 1.0) >= self.settings.of(indicator).phrase_support:
                 found.setdefault(indicator, Recognised(indicator, start, end, "phrase", 1.0))
         for clause_start, clause_end, clause in spans:
             for finding in quantities.findings(clause):
@@ -71,7 +67,8 @@ class Recogniser:
             whole = rows[0, column]
             best = int(rows[1:, column].argmax()) if several else 0
             clause = rows[1 + best, column] if several else whole
-            if whole >= self.whole_threshold or clause >= self.clause_threshold:
+            limits = self.settings.of(indicator)
+            if whole >= limits.whole or clause >= limits.clause:
                 start, end, _ = spans[best]
                 result.append(Recognised(indicator, start, end, "model", float(max(whole, clause))))
         return result, {indicator: float(rows[0, column]) for column, indicator in enumerate(self.model.ids)}
