@@ -13,34 +13,35 @@ import numpy as np
 import yaml
 
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent))
-from indicator_cv import run  # noqa: E402
+from indicator_cv import CV_DIR, run  # noqa: E402
 
 from signaal.catalogue import load_catalogue  # noqa: E402
 from signaal.recognition import quantities  # noqa: E402
 from signaal.recognition.clauses import clauses  # noqa: E402
-from signaal.recognition.negation import negated  # noqa: E402
-from signaal.recognition.recognition_settings import SETTINGS_FILE  # noqa: E402
+from signaal.recognition.negation import disconfirmed, negated  # noqa: E402
+from signaal.recognition.recognition_settings import SETTINGS_FILE, load_settings  # noqa: E402
 
 GRID_WHOLE = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.01]
 GRID_CLAUSE = [0.6, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.99, 1.01]
 GRID_SUPPORT = [0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4]
+GRID_DISCONFIRM = [0.0, 0.5, 0.6, 0.7, 0.8, 0.9]
+RECALL_TOLERANCE = 0.005  # "raise precision without losing recall": at most half a point of recall
 
 
 def features(state, ids: List[str]):
-    """Per item: whole and best-clause probabilities, phrase and rule hits, as arrays over `ids`."""
+    """Per item: whole and best-clause probabilities, phrase and rule hits, cue words, as arrays over `ids`."""
     column = {i: n for n, i in enumerate(ids)}
-    W, C, P, R, Y, N = [], [], [], [], [], []
-    items, texts = state["items"], state["texts"]
-    for item, text, voice in zip(items, texts, state["voices"]):
+    W, C, P, R, Y, NW, NC = [], [], [], [], [], [], []
+    for item, text, voice in zip(state["items"], state["texts"], state["voices"]):
         model = state["models"][voice]
         spans = clauses(text)
         rows = model.probabilities([text] + ([c for _, _, c in spans] if len(spans) > 1 else []))
-        w = np.zeros(len(ids)); c = np.zeros(len(ids)); neg = np.zeros(len(ids), bool)
+        w = np.zeros(len(ids)); c = np.zeros(len(ids)); nc = np.zeros(len(ids), bool)
         for k, indicator in enumerate(model.ids):
             w[column[indicator]] = rows[0, k]
             c[column[indicator]] = rows[1:, k].max() if len(spans) > 1 else rows[0, k]
             best = spans[int(rows[1:, k].argmax())][2] if len(spans) > 1 else text
-            neg[column[indicator]] = cue_in(best)
+            nc[column[indicator]] = disconfirmed(best)
         p = np.zeros(len(ids), bool); r = np.zeros(len(ids), bool); y = np.zeros(len(ids), bool)
         for indicator, start, end in state["phrase_memo"][text]:
             span = next((s for s in spans if s[0] <= start < s[1]), spans[0])
@@ -51,99 +52,156 @@ def features(state, ids: List[str]):
                 r[column[finding.indicator]] = True
         for indicator in item["expected"]:
             y[column[indicator]] = True
-        W.append(w); C.append(c); P.append(p); R.append(r); Y.append(y); N.append(neg)
-    return tuple(np.array(a) for a in (W, C, P, R, Y, N))
+        W.append(w); C.append(c); P.append(p); R.append(r); Y.append(y); NC.append(nc)
+        NW.append(np.full(len(ids), disconfirmed(text)))
+    return {k: np.array(v) for k, v in dict(W=W, C=C, P=P, R=R, Y=Y, NW=NW, NC=NC).items()}
 
 
-def cue_in(text: str) -> bool:
-    from signaal.recognition.negation import BEFORE, SELF_AFTER
-    lowered = text.lower()
-    return bool(BEFORE.search(lowered) or SELF_AFTER.search(lowered))
-
-
-def decide(W, C, P, R, tw, tc, ts):
-    return (P & (W >= ts)) | R | (W >= tw) | (C >= tc)
+def decide(F, tw, tc, ts, td=0.0, pairs=(), mask=None):
+    """The recogniser's decision (recogniser.py), vectorised over items and ids."""
+    F = {k: v[mask] for k, v in F.items()} if mask is not None else F
+    W, C = F["W"], F["C"]
+    pre = (F["P"] & (W >= ts)) | F["R"]
+    model = (W >= np.where(F["NW"], np.maximum(tw, td), tw)) | (C >= np.where(F["NC"], np.maximum(tc, td), tc))
+    model &= ~pre
+    if pairs:
+        conf = np.maximum(W, C)
+        drop = np.zeros_like(model)
+        for a, b in pairs:
+            both = model[:, a] & model[:, b]
+            drop[:, a] |= both & (conf[:, a] < conf[:, b])
+            drop[:, b] |= both & ~(conf[:, a] < conf[:, b])
+        model &= ~drop
+    return pre | model
 
 
 def scores(hit, Y):
-    tp = (hit & Y).sum(); fp = (hit & ~Y).sum(); fn = (~hit & Y).sum()
+    tp = int((hit & Y).sum()); fp = int((hit & ~Y).sum()); fn = int((~hit & Y).sum())
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 1.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0), (tp, fp, fn)
 
 
-def tune(W, C, P, R, Y, ids, base, min_recall, rounds=3, margin=1):
-    """Coordinate ascent per indicator on micro-F1, keeping recall >= min_recall.
-    A change must win at least `margin` net errors on its indicator (against noise)."""
-    n = len(ids)
-    tw = np.full(n, base["whole"]); tc = np.full(n, base["clause"]); ts = np.full(n, base["phrase_support"])
+def tune_global(F, min_recall, mask=None):
+    Y = F["Y"] if mask is None else F["Y"][mask]
+    best = None
+    for td in GRID_DISCONFIRM:
+        for a in GRID_WHOLE:
+            for b in GRID_CLAUSE:
+                for s in GRID_SUPPORT:
+                    q = scores(decide(F, a, b, s, td, mask=mask), Y)
+                    if q[1] >= min_recall and (best is None or q[2] > best[0][2]):
+                        best = (q, (a, b, s, td))
+    return best
+
+
+def tune_per_indicator(F, ids, base, min_recall, mask=None, rounds=2, margin=2):
+    """Coordinate ascent per indicator on micro-F1, keeping recall >= min_recall; a change must win at
+    least `margin` errors on its indicator (against noise)."""
+    G = {k: v[mask] for k, v in F.items()} if mask is not None else F
+    Y = G["Y"]; n = len(ids)
+    tw = np.full(n, base[0]); tc = np.full(n, base[1]); ts = np.full(n, base[2]); td = base[3]
     for _ in range(rounds):
         changed = False
         for j in range(n):
-            hit = decide(W, C, P, R, tw, tc, ts)
-            tp0, fp0, fn0 = [int(v) for v in scores(hit, Y)[3]]
-            others = hit.copy()
-            current = (tw[j], tc[j], ts[j])
-            best, best_f1 = current, scores(hit, Y)[2]
-            col_cur = hit[:, j]
+            hit = decide(G, tw, tc, ts, td)
+            tp0, fp0, fn0 = scores(hit, Y)[3]
+            cur = hit[:, j]; y = Y[:, j]
+            best, best_f1 = (tw[j], tc[j], ts[j]), scores(hit, Y)[2]
+            start = best
             for a in GRID_WHOLE:
                 for b in GRID_CLAUSE:
                     for s in GRID_SUPPORT:
-                        col = (P[:, j] & (W[:, j] >= s)) | R[:, j] | (W[:, j] >= a) | (C[:, j] >= b)
-                        dtp = int((col & Y[:, j]).sum() - (col_cur & Y[:, j]).sum())
-                        dfp = int((col & ~Y[:, j]).sum() - (col_cur & ~Y[:, j]).sum())
+                        col = decide({k: v[:, j:j + 1] for k, v in G.items()}, a, b, s, td)[:, 0]
+                        dtp = int((col & y).sum() - (cur & y).sum()); dfp = int((col & ~y).sum() - (cur & ~y).sum())
                         tp, fp, fn = tp0 + dtp, fp0 + dfp, fn0 - dtp
-                        p = tp / (tp + fp); r = tp / (tp + fn)
-                        f1 = 2 * p * r / (p + r)
-                        net = -dfp + dtp  # errors won on this indicator
-                        if r >= min_recall and f1 > best_f1 + 1e-9 and abs(dtp) + abs(dfp) > 0 and net >= margin:
+                        p = tp / (tp + fp); r = tp / (tp + fn); f1 = 2 * p * r / (p + r)
+                        if r >= min_recall and f1 > best_f1 + 1e-9 and dtp - dfp >= margin:
                             best, best_f1 = (a, b, s), f1
-            if best != current:
+            if best != start:
                 tw[j], tc[j], ts[j] = best
                 changed = True
         if not changed:
             break
-    return tw, tc, ts
+    return tw, tc, ts, td
+
+
+def tune_pairs(F, thresholds, candidates, min_recall, mask=None, margin=3):
+    Y = F["Y"] if mask is None else F["Y"][mask]
+    chosen = []
+    best = scores(decide(F, *thresholds, mask=mask), Y)
+    for pair in candidates:
+        q = scores(decide(F, *thresholds, pairs=chosen + [pair], mask=mask), Y)
+        if q[1] >= min_recall and (q[3][1] - best[3][1]) - (q[3][0] - best[3][0]) <= -margin:
+            chosen.append(pair); best = q
+    return chosen
+
+
+def candidate_pairs(F, hit, limit=30):
+    Y = F["Y"]; counts = {}
+    for n in range(len(Y)):
+        for a in np.where(hit[n] & ~Y[n])[0]:
+            for b in np.where(hit[n] & Y[n])[0]:
+                key = tuple(sorted((int(a), int(b))))
+                counts[key] = counts.get(key, 0) + 1
+    return [k for k, v in sorted(counts.items(), key=lambda kv: -kv[1])[:limit] if v >= 3]
 
 
 def main() -> int:
     catalogue = load_catalogue()
     ids = list(catalogue.indicators)
-    state: Dict = {}
-    items, predicted, texts, voices = run(state=state)
-    state.update(items=items, texts=texts, voices=voices)
-    W, C, P, R, Y, N = features(state, ids)
-    np.savez("build/cv/features.npz", W=W, C=C, P=P, R=R, Y=Y, N=N, voices=np.array(voices), ids=np.array(ids), texts=np.array(texts, dtype=object))
-    base = {"whole": 0.4, "clause": 0.9, "phrase_support": 0.15}
-    hit = decide(W, C, P, R, base["whole"], base["clause"], base["phrase_support"])
-    p, r, f, counts = scores(hit, Y)
-    print(f"global thresholds: P {p:.3f} R {r:.3f} F1 {f:.3f} {counts}")
-    best = None
-    for a in GRID_WHOLE:
-        for b in GRID_CLAUSE:
-            for s in GRID_SUPPORT:
-                q = scores(decide(W, C, P, R, a, b, s), Y)
-                if best is None or q[2] > best[0][2]:
-                    best = (q, (a, b, s))
-    print(f"best global grid: {best[1]} -> P {best[0][0]:.3f} R {best[0][1]:.3f} F1 {best[0][2]:.3f}")
-    tw, tc, ts = tune(W, C, P, R, Y, ids, base, min_recall=r - 0.005)
-    q = scores(decide(W, C, P, R, tw, tc, ts), Y)
-    print(f"per indicator (in-sample on CV): P {q[0]:.3f} R {q[1]:.3f} F1 {q[2]:.3f} {q[3]}")
-    # Honest estimate of the per-indicator choice: choose on half the voices, score on the other half.
-    vs = sorted(set(voices)); va = np.array([v in vs[::2] for v in voices])
-    for train_mask, test_mask in ((va, ~va), (~va, va)):
-        t = tune(W[train_mask], C[train_mask], P[train_mask], R[train_mask], Y[train_mask], ids, base,
-                 min_recall=scores(decide(W[train_mask], C[train_mask], P[train_mask], R[train_mask], 0.4, 0.9, 0.15), Y[train_mask])[1] - 0.005)
-        before = scores(decide(W[test_mask], C[test_mask], P[test_mask], R[test_mask], 0.4, 0.9, 0.15), Y[test_mask])
-        after = scores(decide(W[test_mask], C[test_mask], P[test_mask], R[test_mask], *t), Y[test_mask])
-        print(f"  half-voices check: before P {before[0]:.3f} R {before[1]:.3f} -> after P {after[0]:.3f} R {after[1]:.3f}")
-    changed = {ids[j]: {"whole": float(tw[j]), "clause": float(tc[j]), "phrase_support": float(ts[j])}
-               for j in range(len(ids)) if (tw[j], tc[j], ts[j]) != (base["whole"], base["clause"], base["phrase_support"])}
-    print(yaml.safe_dump(changed, sort_keys=True))
+    cache = CV_DIR / "features.npz"
+    if "--cached" in sys.argv and cache.exists():  # after changing only this script
+        F = dict(np.load(cache, allow_pickle=True))
+        voices = list(F.pop("voices"))
+    else:
+        state: Dict = {}
+        items, predicted, texts, voices = run(state=state)
+        state.update(items=items, texts=texts, voices=voices)
+        F = features(state, ids)
+        np.savez(cache, voices=np.array(voices), **F)
+    Y = F["Y"]
+    current = load_settings()
+    base = (current.defaults.whole, current.defaults.clause, current.defaults.phrase_support, current.defaults.disconfirmed)
+    q0 = scores(decide(F, *base), Y)
+    print(f"current defaults {base}: P {q0[0]:.3f} R {q0[1]:.3f} F1 {q0[2]:.3f} {q0[3]}")
+    min_recall = q0[1] - RECALL_TOLERANCE
+    g = tune_global(F, min_recall)
+    print(f"best global: {g[1]} -> P {g[0][0]:.3f} R {g[0][1]:.3f} F1 {g[0][2]:.3f} {g[0][3]}")
+    t = tune_per_indicator(F, ids, g[1], min_recall)
+    q = scores(decide(F, *t), Y)
+    print(f"+ per indicator (in-sample): P {q[0]:.3f} R {q[1]:.3f} F1 {q[2]:.3f} {q[3]}")
+    pairs = tune_pairs(F, t, candidate_pairs(F, decide(F, *t)), min_recall)
+    q = scores(decide(F, *t, pairs=pairs), Y)
+    print(f"+ exclusive pairs {[(ids[a], ids[b]) for a, b in pairs]} (in-sample): P {q[0]:.3f} R {q[1]:.3f} F1 {q[2]:.3f} {q[3]}")
+    # An honest estimate of each step: choose on half the voices, score on the other half.
+    vs = sorted(set(voices)); half = np.array([v in vs[::2] for v in voices])
+    for choose, test in ((half, ~half), (~half, half)):
+        r0 = scores(decide(F, *base, mask=choose), Y[choose])[1] - RECALL_TOLERANCE
+        gg = tune_global(F, r0, mask=choose)[1]
+        tt = tune_per_indicator(F, ids, gg, r0, mask=choose)
+        pp = tune_pairs(F, tt, candidate_pairs({k: v[choose] for k, v in F.items()}, decide(F, *tt, mask=choose)), r0, mask=choose)
+        row = [scores(decide(F, *x, pairs=pr, mask=test), Y[test]) for x, pr in ((base, []), (gg, []), (tt, []), (tt, pp))]
+        print("  half-voices check (before | global | per indicator | pairs): "
+              + " | ".join(f"P {a[0]:.3f} R {a[1]:.3f}" for a in row))
+    tw, tc, ts, td = t
+    glob = {"whole": g[1][0], "clause": g[1][1], "phrase_support": g[1][2], "disconfirmed": g[1][3]}
+    own = {}
+    for j, indicator in enumerate(ids):
+        values = {k: float(v) for k, v in (("whole", tw[j]), ("clause", tc[j]), ("phrase_support", ts[j])) if float(v) != glob[k]}
+        if values:
+            own[indicator] = values
+    result = {"defaults": {k: float(v) for k, v in glob.items()}, "indicators": own,
+              "exclusive": [[ids[a], ids[b]] for a, b in pairs]}
+    print(yaml.safe_dump(result, sort_keys=False))
     if "--write" in sys.argv:
         data = yaml.safe_load(SETTINGS_FILE.read_text(encoding="utf-8"))
-        data["indicators"] = changed
-        SETTINGS_FILE.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        chosen = [k for k in ("defaults", "indicators", "exclusive") if k in sys.argv[sys.argv.index("--write") + 1:] or
+                  len(sys.argv) == sys.argv.index("--write") + 1]
+        for key in chosen:
+            data[key] = result[key]
+        SETTINGS_FILE.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=120), encoding="utf-8")
+        print(f"written: {', '.join(chosen)} -> {SETTINGS_FILE}")
     return 0
 
 

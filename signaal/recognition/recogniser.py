@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Tupl
 
 from signaal.recognition import quantities
 from signaal.recognition.clauses import clauses
-from signaal.recognition.negation import negated
+from signaal.recognition.negation import disconfirmed, negated
 from signaal.recognition.recognition_settings import Settings, load_settings
 
 if TYPE_CHECKING:  # the model needs scikit-learn (the Rasa environment); phrases and rules do not
@@ -50,7 +50,7 @@ class Recogniser:
         for clause_start, clause_end, clause in spans:
             for finding in quantities.findings(clause):
                 found.setdefault(finding.indicator, Recognised(finding.indicator, clause_start, clause_end, "rule", 1.0))
-        for item in modelled:
+        for item in self._exclusive([m for m in modelled if m.indicator not in found]):
             found.setdefault(item.indicator, item)
         allowed = set(known) if known is not None else None
         return [r for r in found.values() if allowed is None or r.indicator in allowed]
@@ -63,12 +63,24 @@ class Recogniser:
         several = len(spans) > 1
         rows = self.model.probabilities([text] + ([c for _, _, c in spans] if several else []))
         result = []
+        text_taken_back = disconfirmed(text)
         for column, indicator in enumerate(self.model.ids):
             whole = rows[0, column]
             best = int(rows[1:, column].argmax()) if several else 0
             clause = rows[1 + best, column] if several else whole
             limits = self.settings.of(indicator)
-            if whole >= limits.whole or clause >= limits.clause:
+            whole_limit = max(limits.whole, limits.disconfirmed) if text_taken_back else limits.whole
+            clause_limit = max(limits.clause, limits.disconfirmed) if disconfirmed(spans[best][2]) else limits.clause
+            if whole >= whole_limit or clause >= clause_limit:
                 start, end, _ = spans[best]
                 result.append(Recognised(indicator, start, end, "model", float(max(whole, clause))))
         return result, {indicator: float(rows[0, column]) for column, indicator in enumerate(self.model.ids)}
+
+    def _exclusive(self, modelled: List[Recognised]) -> List[Recognised]:
+        """Of a pair writers label differently (settings.exclusive), the less probable model finding goes."""
+        by_id = {item.indicator: item for item in modelled}
+        dropped = set()
+        for a, b in self.settings.exclusive:
+            if a in by_id and b in by_id:
+                dropped.add(a if by_id[a].confidence < by_id[b].confidence else b)
+        return [item for item in modelled if item.indicator not in dropped]

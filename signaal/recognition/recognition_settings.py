@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Mapping, Optional
+from typing import Dict, Mapping, Optional, Tuple
 
 from signaal.data_files import SCHEMA_DIR, load_checked
 from signaal.paths import CATALOGUE_DIR
@@ -19,12 +19,16 @@ class Thresholds:
     whole: float = 0.4           # the model on the whole description
     clause: float = 0.9          # the model on one clause: higher, a clause is short and says less
     phrase_support: float = 0.15  # a phrase match counts unless the model all but rules it out
+    disconfirmed: float = 0.0     # the least for a model finding when its text has a word that takes it back
 
 
 @dataclass(frozen=True)
 class Settings:
     defaults: Thresholds = Thresholds()
     indicators: Mapping[str, Thresholds] = field(default_factory=dict)
+    # Pairs that writers label differently for the same words: when the model alone finds both,
+    # only the more probable one is kept.
+    exclusive: Tuple[Tuple[str, str], ...] = ()
 
     def of(self, indicator: str) -> Thresholds:
         return self.indicators.get(indicator, self.defaults)
@@ -35,7 +39,8 @@ class Settings:
         own: Dict[str, Thresholds] = {
             indicator: Thresholds(**{**defaults.__dict__, **values})
             for indicator, values in (data.get("indicators") or {}).items()}
-        return Settings(defaults, own)
+        pairs = tuple(tuple(pair) for pair in data.get("exclusive") or ())
+        return Settings(defaults, own, pairs)
 
 
 @lru_cache(maxsize=4)
