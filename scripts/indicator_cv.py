@@ -71,7 +71,8 @@ def run(recogniser_for=lambda model: Recogniser(model), errors: bool = False, st
         lemmatise = lemmatiser()
         state["examples"] = training_examples(catalogue)
         state["models"] = fold_models(state["examples"], list(catalogue.indicators), lemmatise)
-        state["phrases"] = phrase_matcher()
+        if state.get("phrases") is None:
+            state["phrases"] = phrase_matcher()
         state["phrase_memo"] = {}
     examples, phrase_memo = state["examples"], state["phrase_memo"]
     items, predicted, texts, voices = [], [], [], []
