@@ -8,6 +8,7 @@ probabilities per text are memoised. Never reads tests/nlu_eval/.
 
     .venv/rasa/bin/python scripts/indicator_cv.py            # the table
     .venv/rasa/bin/python scripts/indicator_cv.py --errors   # also the false alarms and misses
+    ... --available                                          # only the folds already trained
 """
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ class Memoised:
         return np.vstack([self.memo[t] for t in texts]) if texts else np.zeros((0, len(self.ids)))
 
 
-def fold_models(examples, ids, lemmatise) -> Dict[str, Memoised]:
+def fold_models(examples, ids, lemmatise, train_missing: bool = True) -> Dict[str, Memoised]:
     key_source = inspect.getsource(model_module) + repr([(e.text, e.indicators, e.voice) for e in examples])
     key = hashlib.sha256(key_source.encode()).hexdigest()[:12]
     voices = sorted({e.voice for e in examples} - {CATALOGUE_VOICE})
@@ -55,6 +56,8 @@ def fold_models(examples, ids, lemmatise) -> Dict[str, Memoised]:
         path = CV_DIR / f"{voice}-{key}.pkl"
         if path.exists():
             model = IndicatorModel.load(path, lemmatise)
+        elif not train_missing:  # --available: only the folds already trained (a partial figure)
+            continue
         else:
             print(f"    training without {voice}", file=sys.stderr, flush=True)
             model = train([e for e in examples if e.voice != voice], ids, lemmatise)
@@ -70,7 +73,8 @@ def run(recogniser_for=lambda model: Recogniser(model), errors: bool = False, st
         catalogue = load_catalogue()
         lemmatise = lemmatiser()
         state["examples"] = training_examples(catalogue)
-        state["models"] = fold_models(state["examples"], list(catalogue.indicators), lemmatise)
+        state["models"] = fold_models(state["examples"], list(catalogue.indicators), lemmatise,
+                                      train_missing="--available" not in sys.argv)
         if state.get("phrases") is None:
             state["phrases"] = phrase_matcher()
         state["phrase_memo"] = {}
