@@ -38,3 +38,14 @@ DISCONFIRM = re.compile(
 def disconfirmed(text: str) -> bool:
     """True when the text has a word that may take an indicator back (see DISCONFIRM)."""
     return bool(DISCONFIRM.search(text.lower()))
+
+
+# "De buurman dacht dat de meisjes opgesloten zaten, maar de deur is op slot vanwege inbraak":
+# a belief that the next clause corrects is no statement of the indicator.
+BELIEF = re.compile(r"\b(?:dacht|dachten|denkt|meende|vermoedde|leek|leken|thought|believed|suspected|seemed|assumed)\b")
+CORRECTION = re.compile(r"^\s*(?:maar|but|however|echter)\b|\b(?:blijkt|bleek|bleken|turned out|turns out|in fact|actually)\b")
+
+
+def corrected_belief(clause: str, next_clause: str) -> bool:
+    """True when `clause` states a belief ("dacht dat…") that `next_clause` corrects ("maar…", "bleek…")."""
+    return bool(BELIEF.search(clause.lower()) and CORRECTION.search(next_clause.lower()))

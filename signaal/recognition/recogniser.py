@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Tupl
 
 from signaal.recognition import quantities
 from signaal.recognition.clauses import clauses
-from signaal.recognition.negation import disconfirmed, negated
+from signaal.recognition.negation import corrected_belief, disconfirmed, negated
 from signaal.recognition.recognition_settings import Settings, load_settings
 
 if TYPE_CHECKING:  # the model needs scikit-learn (the Rasa environment); phrases and rules do not
@@ -30,6 +30,15 @@ def _clause_of(spans: Sequence[Tuple[int, int, str]], start: int) -> Tuple[int, 
     return next((span for span in spans if span[0] <= start < span[1]), spans[0])
 
 
+def _next_clause(text: str, spans: Sequence[Tuple[int, int, str]], start: int) -> str:
+    """The clause after the one at `start`, with the joint word that split them ("maar …")."""
+    later = [span for span in spans if span[0] > start]
+    if not later:
+        return ""
+    current_end = next((span[1] for span in spans if span[0] == start), start)
+    return text[current_end:later[0][1]].lstrip(" ,;.:")
+
+
 class Recogniser:
     def __init__(self, model: Optional["IndicatorModel"], settings: Optional[Settings] = None) -> None:
         self.model = model
@@ -44,6 +53,8 @@ class Recogniser:
         for indicator, start, end in phrases:
             clause_start, _, clause = _clause_of(spans, start)
             if negated(clause, start - clause_start, end - clause_start):
+                continue
+            if corrected_belief(clause, _next_clause(text, spans, clause_start)):
                 continue
             if support is None or support.get(indicator, 1.0) >= self.settings.of(indicator).phrase_support:
                 found.setdefault(indicator, Recognised(indicator, start, end, "phrase", 1.0))
