@@ -18,7 +18,8 @@ from indicator_cv import CV_DIR, run  # noqa: E402
 from signaal.catalogue import load_catalogue  # noqa: E402
 from signaal.recognition import quantities  # noqa: E402
 from signaal.recognition.clauses import clauses  # noqa: E402
-from signaal.recognition.negation import disconfirmed, negated  # noqa: E402
+from signaal.recognition.negation import corrected_belief, disconfirmed, negated  # noqa: E402
+from signaal.recognition.recogniser import _next_clause  # noqa: E402
 from signaal.recognition.recognition_settings import SETTINGS_FILE, load_settings  # noqa: E402
 
 GRID_WHOLE = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.01]
@@ -45,7 +46,8 @@ def features(state, ids: List[str]):
         p = np.zeros(len(ids), bool); r = np.zeros(len(ids), bool); y = np.zeros(len(ids), bool)
         for indicator, start, end in state["phrase_memo"][text]:
             span = next((s for s in spans if s[0] <= start < s[1]), spans[0])
-            if not negated(span[2], start - span[0], end - span[0]):
+            if not negated(span[2], start - span[0], end - span[0]) and \
+                    not corrected_belief(span[2], _next_clause(text, spans, span[0])):
                 p[column[indicator]] = True
         for s, e, clause in spans:
             for finding in quantities.findings(clause):
