@@ -37,9 +37,8 @@ FOLDS = os.environ.get("NLU_FOLDS", "3")
 
 
 def indicator_cross_validation(phrases) -> List[str]:
-    """By voice, with the fold models of scripts/indicator_cv.py (stored under build/cv/, keyed by their inputs)."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from indicator_cv import run
+    """By voice, with the stored fold models of signaal/recognition/cross_validation.py (build/cv/)."""
+    from signaal.recognition.cross_validation import run
 
     items, predicted, _, voices = run(state={"phrases": phrases})
     return table(evaluate(items, predicted),

@@ -2,7 +2,7 @@
 on tests/nlu_eval/), and print what they would give. Writes nothing unless
 `--write`, which stores them in catalogue/recognition.yml.
 
-    PYTHONPATH=$PWD .venv/rasa/bin/python scripts/tune_recogniser.py [--write]
+    .venv/rasa/bin/python scripts/tune_recogniser.py [--available] [--cached] [--write]
 """
 from __future__ import annotations
 
@@ -12,8 +12,7 @@ from typing import Dict, List
 import numpy as np
 import yaml
 
-sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent))
-from indicator_cv import CV_DIR, run  # noqa: E402
+from signaal.recognition.cross_validation import CV_DIR, run  # noqa: E402
 
 from signaal.catalogue import load_catalogue  # noqa: E402
 from signaal.recognition import quantities  # noqa: E402
@@ -158,7 +157,7 @@ def main() -> int:
         voices = list(F.pop("voices"))
     else:
         state: Dict = {}
-        items, predicted, texts, voices = run(state=state)
+        items, predicted, texts, voices = run(state=state, train_missing="--available" not in sys.argv)
         state.update(items=items, texts=texts, voices=voices)
         F = features(state, ids)
         np.savez(cache, voices=np.array(voices), **F)
