@@ -23,12 +23,10 @@ from typing import Dict, List
 import yaml
 from sklearn.metrics import precision_recall_fscore_support
 
-from signaal.catalogue import load_catalogue
 from signaal.paths import BUILD_DIR, RECOGNISER_MODEL, ROOT
-from signaal.recognition.evaluation import evaluate, table, voice_items
-from signaal.recognition.examples import CATALOGUE_VOICE, training_examples
+from signaal.recognition.evaluation import evaluate, table
 from signaal.recognition.lemmas import lemmatiser, phrase_matcher
-from signaal.recognition.model import IndicatorModel, train
+from signaal.recognition.model import IndicatorModel
 from signaal.recognition.recogniser import Recogniser
 from stack.model_key import model_path
 
@@ -39,18 +37,12 @@ FOLDS = os.environ.get("NLU_FOLDS", "3")
 
 
 def indicator_cross_validation(phrases) -> List[str]:
-    catalogue = load_catalogue()
-    examples = training_examples(catalogue)
-    voices = sorted({e.voice for e in examples} - {CATALOGUE_VOICE})
-    items, predicted = [], []
-    for voice in voices:
-        model = train([e for e in examples if e.voice != voice], list(catalogue.indicators), lemmatiser())
-        recogniser = Recogniser(model)
-        voice_rows, texts = voice_items(examples, voice)
-        items += voice_rows
-        predicted += [[r.indicator for r in recogniser.recognise(t, phrases(t))] for t in texts]
-        print(f"    voice {voice}: {len(texts)} examples", flush=True)
-    return table(evaluate(items, predicted), f"Indicators, cross-validated by voice ({len(voices)} voices, each left out once)")
+    """By voice, with the stored fold models of signaal/recognition/cross_validation.py (build/cv/)."""
+    from signaal.recognition.cross_validation import run
+
+    items, predicted, _, voices = run(state={"phrases": phrases})
+    return table(evaluate(items, predicted),
+                 f"Indicators, cross-validated by voice ({len(set(voices))} voices, each left out once)")
 
 
 def indicator_heldout(phrases) -> List[str]:

@@ -31,7 +31,12 @@ NUMBER_WORDS = {
     "dertien": 13, "veertien": 14, "vijftien": 15, "fifteen": 15, "zestien": 16, "twintig": 20, "twenty": 20,
     "dertig": 30, "thirty": 30, "veertig": 40, "forty": 40, "vijftig": 50, "fifty": 50, "honderd": 100,
     "hundred": 100, "paar": 2, "couple": 2, "enkele": 3, "tientje": 10, "tientjes": 20,
+    "dozijn": 12, "dozen": 12, "tientallen": 20, "dozens": 24,
 }
+# "met z'n achten": how many people together.
+TOGETHER_WORDS = {"tweeën": 2, "drieën": 3, "vieren": 4, "vijven": 5, "zessen": 6, "zevenen": 7, "achten": 8,
+                  "negenen": 9, "tienen": 10, "elven": 11, "twaalven": 12, "twintigen": 20}
+TOGETHER = re.compile(r"\bmet\s+z(?:'|i)?j?n\s+(" + "|".join(TOGETHER_WORDS) + r")\b")
 NUMBER = r"(\d+(?:[.,]\d+)?|" + "|".join(sorted(map(re.escape, NUMBER_WORDS), key=len, reverse=True)) + r")"
 NEGATION = re.compile(r"\b(geen|niet|nooit|not|no|never|cao|minimumloon|minimum wage|netjes|gewoon)\b")
 
@@ -44,14 +49,34 @@ PAY = re.compile(
 PAY_WORDS = re.compile(r"\b(?:een\s+)?(paar tientjes|tientje|paar euro|few euros|a tenner)\s*(?:per|a|an|/|p/?)\s*"
                        r"(uur|u\b|hour|dag|day|week|maand|month)")
 PAY_WORD_AMOUNT = {"paar tientjes": 20, "tientje": 10, "paar euro": 3, "few euros": 3, "a tenner": 10}
+# Work for no money at all: the negation is the finding, so no negation check.
+NO_PAY = re.compile(
+    r"\b(?:onbetaald|unpaid|without\s+(?:any\s+)?pay|zonder\s+(?:loon|betaling|salaris|geld)\b"
+    r"|voor\s+kost\s+en\s+inwoning\b|\b(?:werk\w*|work\w*|gewerkt|poets\w*|clean\w*)\s+(?:\w+\s+){0,3}?"
+    r"(?:for\s+(?:food|free|nothing)|voor\s+(?:eten|niks|niets|noppes|de\s+kost))\b"
+    r"|(?:never|not)\s+(?:\w+\s+){0,2}?(?:been\s+)?paid\s+(?:at\s+all|anything|a\s+cent)"
+    r"|nooit\s+(?:\w+\s+){0,2}?(?:uit)?betaald|geen\s+(?:loon|salaris|cent)\s+(?:\w+\s+){0,2}?(?:gehad|gekregen|gezien|ontvangen))")
 PAY_UNIT = {"uur": "hourly", "u": "hourly", "hour": "hourly", "hr": "hourly", "dag": "daily", "day": "daily",
             "nacht": "daily", "night": "daily", "shift": "daily", "dienst": "daily", "week": "weekly", "wk": "weekly",
             "maand": "monthly", "mnd": "monthly", "month": "monthly"}
 HOURS_PER = re.compile(rf"{NUMBER}\s*(?:uur|u|hours?|hrs?|uurs)\b\s*(?:-\s*)?(?:per|a|an|p/?|/|op\s+een|in\s+de|each|every|elke)?\s*(dag|day|dienst|shift|week|wk)")
 HOURS_SHIFT = re.compile(rf"{NUMBER}\s*(?:-|)\s*(?:uurs?|hours?|hour)[-\s]*(?:dienst|diensten|shifts?|dagen|days)")
 SPAN = re.compile(r"\b(?:van|from)\s+(\d{1,2})(?:[.:]\d{2})?\s*(?:uur|u|am|pm|h)?\s*(?:tot|until|till|to|-)\s*(\d{1,2})(?:[.:]\d{2})?\s*(?:uur|u|am|pm|h)?(?:\s*'s\s*(nachts|ochtends|avonds))?")
-DAYS = re.compile(rf"\b{NUMBER}\s*(?:dagen|days)\s*(?:per|a|in\s+de|in\s+the|/|p/?)\s*(?:week|wk)|\b(7/7|24/7|dag en nacht|day and night|elke dag|every day|iedere dag|geen (?:vrije|rust)dag|no days? off|nooit vrij)\b")
-SLEEP_WORDS = r"(?:slap\w*|sliep\w*|sleep\w*|slept|woon\w*|won\w*|live\w*|living|housed|gehuisvest|ingeschreven|registered|verblijv\w*|bivak\w*|kamer|room|schuur|shed|zolder|attic|container|caravan|loods|kelder|basement|woning|huis|flat|house|appartement)"
+DAYS = re.compile(rf"\b{NUMBER}\s*(?:dagen|days)\s*(?:per|a|in\s+de|in\s+the|/|p/?)\s*(?:week|wk)|\b(7/7|24/7|no days? off|nooit vrij)\b")
+# "geen enkele vrije dag", "zonder vrije dag", "never had a day off": the negation is the finding.
+NO_DAY_OFF = re.compile(r"\b(?:geen|zonder|nooit|nog\s+nooit)\s+(?:\w+\s+){0,3}?(?:vrije|rust)\s*dag\w*"
+                        r"|\b(?:no|not|never|without)\s+(?:\w+\s+){0,3}?(?:a\s+)?(?:single\s+)?(?:days?|weekends?)\s+off\b"
+                        r"|\bevery single day\b|\bzeven dagen op zeven\b")
+# "elke dag", "dag en nacht" say long hours only when the clause speaks of work ("werkt elke dag"),
+# not "wordt elke dag gebracht" or "krijgt elke dag pillen".
+EVERY_DAY = re.compile(r"\b(?:elke dag|iedere dag|every day|dag en nacht|day and night|night and day)\b")
+WORK_WORDS = re.compile(r"\b(?:werk\w*|gewerkt|work\w*|dienst\w*|shifts?|draai\w*|klanten|clients|customers|schoonma\w*|"
+                        r"poets\w*|pluk\w*|open|beschikbaar|available|doorwerk\w*)\b")
+# "diensten van 14 uur", "shifts of 16 hours" (not "om twaalf uur 's nachts").
+SHIFT_OF = re.compile(rf"\b(?:dienst|diensten|shifts?)\s+(?:van|of)\s+{NUMBER}\s*(?:uur|u|hours?)\b(?!\s*'s)")
+# Where people sleep or live; word-initial, so "gemeentehuis" is no house. A "loods" or "kas" is a
+# workplace unless beds or sleeping are named.
+SLEEP_WORDS = r"\b(?:slap\w*|slaap\w*|sliep\w*|sleep\w*|slept|woon\w*|wonen|woont|live\w*|living|housed|gehuisvest|ingeschreven|registered|verblijv\w*|verblijf\w*|bivak\w*|kamer|kamers|room|rooms|schuur|shed|zolder|attic|container\w*|caravan\w*|kelder|basement|\w*woning|huis|huisje|flat|portiekflat|house|appartement|bed|bedden|beds|stapelbed\w*|matras\w*|mattress\w*)\b"
 PEOPLE_WORDS = r"(?:man|mannen|mensen|personen|people|persons|men|women|vrouwen|arbeiders|werknemers|workers|anderen|others|jongens|meisjes|boys|girls|kinderen|children|seizoenswerkers|uitzendkrachten|bewoners|Polen|Roemenen|Bulgaren)"
 PEOPLE = re.compile(rf"\b(?:met\s+(?:z'?n\s+)?|with\s+)?{NUMBER}\s+(?:\w+\s+){{0,2}}?{PEOPLE_WORDS}\b", re.IGNORECASE)
 PEOPLE_WITH = re.compile(rf"\b(?:met|with)\s+{NUMBER}\s+(?:anderen|others)\b")
@@ -95,6 +120,8 @@ def low_pay(text: str) -> List[Finding]:
             continue
         if amount < THRESHOLDS[f"{unit}_pay_below"]:
             found.append(Finding("low_or_no_pay", match.group(0), f"{amount:g} euro {unit}"))
+    for match in NO_PAY.finditer(lowered):
+        found.append(Finding("low_or_no_pay", match.group(0), "no pay"))
     return found
 
 
@@ -121,6 +148,16 @@ def excessive_hours(text: str) -> List[Finding]:
         length = (end - start) % 24 or 24
         if THRESHOLDS["hours_per_day_from"] <= length <= 22 and not _negated(lowered, match.start()):
             found.append(Finding("excessive_hours", match.group(0), f"{length} hours a day"))
+    for match in SHIFT_OF.finditer(lowered):
+        hours = number(match.group(1))
+        if hours is not None and THRESHOLDS["hours_per_day_from"] <= hours <= 24 and not _negated(lowered, match.start()):
+            found.append(Finding("excessive_hours", match.group(0), f"{hours:g}-hour shifts"))
+    for match in NO_DAY_OFF.finditer(lowered):
+        found.append(Finding("excessive_hours", match.group(0), "no day off"))
+    if WORK_WORDS.search(lowered):
+        for match in EVERY_DAY.finditer(lowered):
+            if not _negated(lowered, match.start()):
+                found.append(Finding("excessive_hours", match.group(0), "every day"))
     for match in DAYS.finditer(lowered):
         days = number(match.group(1)) if match.group(1) else 7
         if days is not None and days >= THRESHOLDS["days_per_week_from"] and not _negated(lowered, match.start()):
@@ -134,6 +171,7 @@ def people_count(text: str) -> Optional[int]:
     with_others = [number(m.group(1)) for m in PEOPLE_WITH.finditer(text.lower())]
     # "met zes anderen" is six others: seven in all.
     per_room = [number(m.group(1)) for m in PER_ROOM.finditer(text.lower())]
+    per_room += [TOGETHER_WORDS[m.group(1)] for m in TOGETHER.finditer(text.lower())]
     values = [int(c) for c in counts + per_room if c] + [int(c) + 1 for c in with_others if c and c < 1000]
     values = [v for v in values if 0 < v < 1000]
     return max(values) if values else None

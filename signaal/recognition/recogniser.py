@@ -6,15 +6,14 @@ from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Tupl
 
 from signaal.recognition import quantities
 from signaal.recognition.clauses import clauses
-from signaal.recognition.negation import negated
+from signaal.recognition.negation import corrected_belief, disconfirmed, negated
+from signaal.recognition.recognition_settings import Settings, load_settings
 
 if TYPE_CHECKING:  # the model needs scikit-learn (the Rasa environment); phrases and rules do not
     from signaal.recognition.model import IndicatorModel
 
-# Chosen by leave-one-voice-out evaluation on the voices (best F1 of a grid), never on the held-out set.
-WHOLE_THRESHOLD = 0.4    # the model on the whole description
-CLAUSE_THRESHOLD = 0.9   # the model on one clause: higher, a clause is short and says less
-PHRASE_SUPPORT = 0.15    # a phrase match counts unless the model all but rules it out
+# Thresholds live in catalogue/recognition.yml: chosen by leave-one-voice-out evaluation on the
+# voices (scripts/tune_recogniser.py), never on the held-out set.
 PhraseMatch = Tuple[str, int, int]  # (indicator id, start, end) in the text
 
 
@@ -31,13 +30,19 @@ def _clause_of(spans: Sequence[Tuple[int, int, str]], start: int) -> Tuple[int, 
     return next((span for span in spans if span[0] <= start < span[1]), spans[0])
 
 
+def _next_clause(text: str, spans: Sequence[Tuple[int, int, str]], start: int) -> str:
+    """The clause after the one at `start`, with the joint word that split them ("maar …")."""
+    later = [span for span in spans if span[0] > start]
+    if not later:
+        return ""
+    current_end = next((span[1] for span in spans if span[0] == start), start)
+    return text[current_end:later[0][1]].lstrip(" ,;.:")
+
+
 class Recogniser:
-    def __init__(self, model: Optional["IndicatorModel"], whole_threshold: float = WHOLE_THRESHOLD,
-                 clause_threshold: float = CLAUSE_THRESHOLD, phrase_support: float = PHRASE_SUPPORT) -> None:
+    def __init__(self, model: Optional["IndicatorModel"], settings: Optional[Settings] = None) -> None:
         self.model = model
-        self.whole_threshold = whole_threshold
-        self.clause_threshold = clause_threshold
-        self.phrase_support = phrase_support
+        self.settings = settings or load_settings()
 
     def recognise(self, text: str, phrases: Iterable[PhraseMatch] = (), known: Optional[Iterable[str]] = None
                   ) -> List[Recognised]:
@@ -49,12 +54,14 @@ class Recogniser:
             clause_start, _, clause = _clause_of(spans, start)
             if negated(clause, start - clause_start, end - clause_start):
                 continue
-            if support is None or support.get(indicator, 1.0) >= self.phrase_support:
+            if corrected_belief(clause, _next_clause(text, spans, clause_start)):
+                continue
+            if support is None or support.get(indicator, 1.0) >= self.settings.of(indicator).phrase_support:
                 found.setdefault(indicator, Recognised(indicator, start, end, "phrase", 1.0))
         for clause_start, clause_end, clause in spans:
             for finding in quantities.findings(clause):
                 found.setdefault(finding.indicator, Recognised(finding.indicator, clause_start, clause_end, "rule", 1.0))
-        for item in modelled:
+        for item in self._exclusive([m for m in modelled if m.indicator not in found]):
             found.setdefault(item.indicator, item)
         allowed = set(known) if known is not None else None
         return [r for r in found.values() if allowed is None or r.indicator in allowed]
@@ -67,11 +74,24 @@ class Recogniser:
         several = len(spans) > 1
         rows = self.model.probabilities([text] + ([c for _, _, c in spans] if several else []))
         result = []
+        text_taken_back = disconfirmed(text)
         for column, indicator in enumerate(self.model.ids):
             whole = rows[0, column]
             best = int(rows[1:, column].argmax()) if several else 0
             clause = rows[1 + best, column] if several else whole
-            if whole >= self.whole_threshold or clause >= self.clause_threshold:
+            limits = self.settings.of(indicator)
+            whole_limit = max(limits.whole, limits.disconfirmed) if text_taken_back else limits.whole
+            clause_limit = max(limits.clause, limits.disconfirmed) if disconfirmed(spans[best][2]) else limits.clause
+            if whole >= whole_limit or clause >= clause_limit:
                 start, end, _ = spans[best]
                 result.append(Recognised(indicator, start, end, "model", float(max(whole, clause))))
         return result, {indicator: float(rows[0, column]) for column, indicator in enumerate(self.model.ids)}
+
+    def _exclusive(self, modelled: List[Recognised]) -> List[Recognised]:
+        """Of a pair writers label differently (settings.exclusive), the less probable model finding goes."""
+        by_id = {item.indicator: item for item in modelled}
+        dropped = set()
+        for a, b in self.settings.exclusive:
+            if a in by_id and b in by_id:
+                dropped.add(a if by_id[a].confidence < by_id[b].confidence else b)
+        return [item for item in modelled if item.indicator not in dropped]

@@ -18,6 +18,7 @@ DATA_FILES = {
     **{path: "person_language.schema.json" for path in sorted((CATALOGUE_DIR / "person_languages").glob("*.yml"))},
     CATALOGUE_DIR / "faq_sources.yml": "faq_sources.schema.json",
     CATALOGUE_DIR / "next_steps.yml": "next_steps.schema.json",
+    CATALOGUE_DIR / "recognition.yml": "recognition.schema.json",
     **{path: "scenario.schema.json" for path in sorted((CATALOGUE_DIR / "scenarios").glob("*.yml"))},
     **{path: "voices.schema.json" for path in sorted((CATALOGUE_DIR / "voices").glob("*.yml"))},
 }
