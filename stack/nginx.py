@@ -68,7 +68,12 @@ http {{
     fastcgi_temp_path {prefix}/tmp/fastcgi;
     uwsgi_temp_path {prefix}/tmp/uwsgi;
     scgi_temp_path {prefix}/tmp/scgi;
-    client_max_body_size 2m;
+    # Bodies (Rasa sends the whole tracker to the action server) and answers stay in memory:
+    # started as root, nginx's workers run as nobody and may not reach a private state folder.
+    client_max_body_size 8m;
+    client_body_buffer_size 8m;
+    proxy_buffers 16 64k;
+    proxy_max_temp_file_size 0;
 {blocks}}}
 """
 
