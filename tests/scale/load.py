@@ -17,7 +17,7 @@ from typing import Dict, List, Optional
 
 import httpx
 
-from stack.officer import FORWARD, OPENINGS, next_answer
+from stack.officer import FORWARD, OPENINGS, next_answer, payloads
 
 
 @dataclass
@@ -78,9 +78,10 @@ class Load:
                 opening = OPENINGS[n % len(OPENINGS)] if check == 0 else "/report_signal"
                 before = self._slots(sender).get("signal_id")
                 for _ in range(30):  # a check has started once it has a signal id of its own
-                    if self._say(sender, opening) is not None or self._slots(sender).get("signal_id") not in (None, before):
+                    replies = self._say(sender, opening)
+                    if replies is not None or self._slots(sender).get("signal_id") not in (None, before):
                         break
-                self._answer(sender)
+                self._answer(sender, replies)
                 self.forwarding[sender] = True
                 signal_id = self._slots(sender).get("signal_id")
                 for _ in range(60):
@@ -99,17 +100,18 @@ class Load:
             self.in_check[sender] = False
             self.forwarding[sender] = False
 
-    def _answer(self, sender: str) -> None:
-        """Answer until the summary (the opening was sent)."""
-        replies = None
+    def _answer(self, sender: str, replies: Optional[list]) -> None:
+        """Answer until the summary (the opening was sent): from the buttons, else from the tracker."""
+        if "/affirm" in payloads(replies):
+            replies = self._say(sender, "/affirm")  # confirm what the opening described
         for _ in range(80):
             if self.pause:
                 time.sleep(self.pause)
-            slots = self._slots(sender)
-            if slots.get("recognition") == "pending":
-                replies = self._say(sender, "/affirm")
+            slots = self._slots(sender) if replies is None else None
+            if slots is not None and slots.get("pending_indicators") and not slots.get("requested_slot"):
+                replies = self._say(sender, "/affirm")  # the confirmation was lost with a server
                 continue
-            answer = next_answer(replies, lambda: slots)
+            answer = next_answer(replies, lambda: slots if slots is not None else self._slots(sender))
             if answer is None:
                 return
             replies = self._say(sender, answer)
