@@ -50,7 +50,8 @@ class Load:
     def _say(self, sender: str, message: str) -> Optional[list]:
         try:
             response = self.scale.say(sender, message)
-            if response.status_code == 200:
+            # 200 with no messages: Rasa could not handle it (e.g. no lock while Redis is away).
+            if response.status_code == 200 and response.json():
                 return response.json()
         except httpx.HTTPError:
             pass
