@@ -49,13 +49,13 @@ def outbox_sent(scale, ids) -> Counter:
 def test_kill_9_of_an_action_server_while_forwarding(scale):
     load = Load(scale, OFFICERS, checks_each=2).start()
     # The moment: officers are forwarding (the action server runs action_forward_signal).
-    load.wait_until(lambda: sum(load.forwarding.values()) >= 1 or len(load.confirmed) >= 1, timeout=400)
-    running = load.running()
+    load.wait_until(lambda: sum(load.forwarding.values()) >= 1, timeout=400)
+    running, forwarding = load.running(), sum(load.forwarding.values())
     kill9(scale.part("actions1"))
     load.wait(timeout=600)
     stored = scale.wait_stored(load.ids())
     assert all(n == 1 for n in outbox_sent(scale, load.ids()).values())
-    report("kill -9 action server while forwarding", running, load, stored)
+    report(f"kill -9 action server while forwarding ({forwarding} forwarding at that moment)", running, load, stored)
     scale.restart(["actions1"])
 
 
