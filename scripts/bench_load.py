@@ -113,10 +113,35 @@ def restart_rasa(stack: Stack, pins: Dict[str, str]) -> None:
     stack.wait_ready(timeout=900, only=names)
 
 
+def markdown(results: Dict[str, object]) -> str:
+    """The tables of docs/scaling.md from the results (also `python -m scripts.bench_load --table FILE`)."""
+    lines = [f"Machine: {results['machine']}; steps of {results['step_seconds']} s.", "",
+             "| Rasa servers | officers | p50 ms | p95 ms | p99 ms | messages/s | checks/min | errors | Rasa CPU (cores) | Rasa CPU s per message |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    for name, rows in results["runs"].items():
+        for row in rows:
+            rasa_cpu = sum(v for k, v in row["cpu_cores"].items() if k.startswith("rasa"))
+            per_message = rasa_cpu / row["messages_per_s"] if row["messages_per_s"] else 0
+            lines.append(f"| {name} | {row['users']} | {row['p50_ms']:.0f} | {row['p95_ms']:.0f} | {row['p99_ms']:.0f} | "
+                         f"{row['messages_per_s']:.2f} | {row['checks_per_min']:.1f} | {row['message_errors']}/{row['messages']} | "
+                         f"{rasa_cpu:.2f} | {per_message:.3f} |")
+    for key in ("factor_two", "factor_two-pinned"):
+        if key in results:
+            lines.append(f"\nScaling factor ({key[len('factor_'):]} vs one, best messages/s): x{results[key]:.2f}")
+    lines += ["", "| process | idle RSS MiB | loaded RSS MiB (max) |", "|---|---|---|"]
+    for name, idle in results.get("idle_rss_mib", {}).items():
+        lines.append(f"| {name} | {idle:.0f} | {results.get('loaded_rss_mib', {}).get(name, 0):.0f} |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--users", default="20,50,100")
+    parser.add_argument("--table", help="print the markdown tables of a results file and stop")
     args = parser.parse_args()
+    if args.table:
+        print(markdown(json.loads(Path(args.table).read_text(encoding="utf-8"))))
+        return
     steps = [int(u) for u in args.users.split(",") if u.strip()]
     seconds = int(os.environ.get("BENCH_STEP_SECONDS", "60"))
     configs = os.environ.get("BENCH_CONFIGS", "one,two,one-pinned,two-pinned").split(",")
@@ -182,6 +207,8 @@ def main() -> None:
     finally:
         stack.stop()
         (out / "bench_load.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+        if results["runs"]:
+            print(markdown(results))
         with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
             for name in names.values():
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
