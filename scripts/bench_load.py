@@ -125,9 +125,9 @@ def markdown(results: Dict[str, object]) -> str:
             lines.append(f"| {name} | {row['users']} | {row['p50_ms']:.0f} | {row['p95_ms']:.0f} | {row['p99_ms']:.0f} | "
                          f"{row['messages_per_s']:.2f} | {row['checks_per_min']:.1f} | {row['message_errors']}/{row['messages']} | "
                          f"{rasa_cpu:.2f} | {per_message:.3f} |")
-    for key in ("factor_two", "factor_two-pinned"):
+    for key, label in (("factor_two", "two vs one"), ("factor_two-pinned", "two-pinned vs one-pinned")):
         if key in results:
-            lines.append(f"\nScaling factor ({key[len('factor_'):]} vs one, best messages/s): x{results[key]:.2f}")
+            lines.append(f"\nScaling factor ({label}, best messages/s): x{results[key]:.2f}")
     lines += ["", "| process | idle RSS MiB | loaded RSS MiB (max) |", "|---|---|---|"]
     for name, idle in results.get("idle_rss_mib", {}).items():
         lines.append(f"| {name} | {idle:.0f} | {results.get('loaded_rss_mib', {}).get(name, 0):.0f} |")
