@@ -91,10 +91,11 @@ run-scale: train
 
 # Locust lives in its own environment (.venv/bench, requirements/bench.lock), made here only.
 BENCH := .venv/bench/bin
-$(BENCH)/.installed: requirements/bench.lock
+$(BENCH)/.installed: requirements/bench.lock pyproject.toml
 	@test -x $(BENCH)/python || python3.12 -m venv .venv/bench
 	@$(BENCH)/python -m pip install --quiet --upgrade "pip<25" >/dev/null
 	@$(BENCH)/python -m pip install --quiet -r requirements/bench.lock
+	@$(BENCH)/python -m pip install --quiet --no-deps -e .  # the locustfile imports stack.officer by name
 	@touch $@
 
 bench-load: train $(BENCH)/.installed

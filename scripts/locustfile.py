@@ -11,15 +11,13 @@ BENCH_THINK_MIN/MAX: an officer's pause between messages (seconds, 1..3).
 from __future__ import annotations
 
 import os
-import sys
 import time
 import uuid
-from pathlib import Path
 
 from locust import HttpUser, between, task
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # stack.officer (stdlib only)
-from stack.officer import FORWARD, OPENINGS, run_check  # noqa: E402
+# stack.officer is stdlib only; the project is installed editable in .venv/bench too (make bench-load).
+from stack.officer import FORWARD, OPENINGS, run_check
 
 TOKEN = os.environ["SIGNAAL_RASA_TOKEN"]
 THINK = (float(os.environ.get("BENCH_THINK_MIN", "1")), float(os.environ.get("BENCH_THINK_MAX", "3")))
