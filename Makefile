@@ -8,13 +8,15 @@ WEB := .venv/web/bin
 MANAGE := cd intake && ../$(WEB)/python manage.py
 
 .PHONY: help install generate build train run test test-unit test-rasa test-web test-e2e validate \
-        test-stories test-scale nlu-report supervisor trainer class officer enrolment-code bench bench-queue bench-relay pocket-card clean \
+        test-stories test-scale run-scale bench-load nlu-report supervisor trainer class officer enrolment-code bench bench-queue bench-relay pocket-card clean \
         outbox outbox-retry screenshots
 
 help:
 	@echo "make run            install, build, train if needed, start everything on 127.0.0.1"
 	@echo "make test           install what is needed and run the whole test suite"
-	@echo "make test-scale     tests of the scale-out configuration (PostgreSQL, Redis)"
+	@echo "make test-scale     tests of the scale-out configuration (nginx, PostgreSQL, Redis; faults under load)"
+	@echo "make run-scale      the scale-out layout on one machine (SCALE_PORT_BASE=25000: ports printed)"
+	@echo "make bench-load USERS=20,50,100   Locust load, whole checks, one Rasa server vs two (docs/scaling.md)"
 	@echo "make supervisor NAME=<name> | make trainer NAME=<name> | make officer NAME=<name> | make enrolment-code"
 	@echo "make class NAME=<name>  a trainers' class and its join code (trainees type: klas <code>)"
 	@echo "make outbox         signals not (yet) at the intake; make outbox-retry ID=<id> after fixing the cause"
@@ -84,9 +86,28 @@ test-e2e: train
 test: validate test-unit test-stories test-web test-e2e
 	@echo "==> all tests passed"
 
+# SCALE_PORT_BASE (default 25000) moves every port of the scale layout (stack/scale.py).
 test-scale: train
+	@scripts/ensure_nginx.sh
 	@$(RASA)/python -m pytest -q tests/scale_actions
-	@$(WEB)/python -m pytest -q tests/scale
+	@$(WEB)/python -m pytest -q -s -p no:cacheprovider tests/scale
+
+run-scale: train
+	@scripts/ensure_nginx.sh
+	@$(WEB)/python -m stack.run_scale
+
+# Locust lives in its own environment (.venv/bench, requirements/bench.lock), made here only.
+BENCH := .venv/bench/bin
+$(BENCH)/.installed: requirements/bench.lock pyproject.toml
+	@test -x $(BENCH)/python || python3.12 -m venv .venv/bench
+	@$(BENCH)/python -m pip install --quiet --upgrade "pip<25" >/dev/null
+	@$(BENCH)/python -m pip install --quiet -r requirements/bench.lock
+	@$(BENCH)/python -m pip install --quiet --no-deps -e .  # the locustfile imports stack.officer by name
+	@touch $@
+
+bench-load: train $(BENCH)/.installed
+	@scripts/ensure_nginx.sh
+	@$(WEB)/python -m scripts.bench_load --users "$(or $(USERS),20,50,100)"
 
 # Benchmarks print figures; they are never assertions and never run in `make test`.
 bench: train

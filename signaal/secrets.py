@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import secrets as _random
 from pathlib import Path
 from typing import Dict
@@ -45,7 +46,7 @@ def _existing_data(folder: Path) -> list:
 
 def write_atomically(path: Path, text: str) -> None:
     """Write `text` to `path` (mode 600) so a crash leaves either the old or the new file, never half."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     fd = os.open(str(tmp), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -64,7 +65,15 @@ def write_atomically(path: Path, text: str) -> None:
         os.close(folder)
 
 
+_creating = threading.Lock()  # threads of one process (two outbox senders) create the file once
+
+
 def _load_or_create() -> Dict[str, str]:
+    with _creating:
+        return _load_or_create_unlocked()
+
+
+def _load_or_create_unlocked() -> Dict[str, str]:
     path = _secrets_file()
     data: Dict[str, str] = {}
     if path.exists():

@@ -15,6 +15,13 @@ action server) first claims a row for a short lease, atomically — `FOR UPDATE
 SKIP LOCKED` on PostgreSQL, a conditional UPDATE elsewhere — so no entry is
 POSTed twice at once, and a sender that dies leaves it to the next after the
 lease.
+
+Order per officer: entries carry the officer's pseudonym (`officer`); the
+oldest unsent (pending) entry of an officer blocks that officer's later ones,
+so after an outage the intake receives each officer's signals in the order
+they were confirmed. A rejected entry no longer blocks (an administrator
+handles it). Lease and backoff: SIGNAAL_OUTBOX_LEASE_SECONDS (60),
+SIGNAAL_OUTBOX_MAX_BACKOFF_SECONDS (300).
 """
 from __future__ import annotations
 
@@ -32,8 +39,9 @@ from signaal.paths import state_dir
 
 PENDING, SENT, REJECTED = "pending", "sent", "rejected"
 SIGNAL, ADDENDUM = "signal", "addendum"
-MAX_BACKOFF_SECONDS = 300
-LEASE_SECONDS = 60.0  # longer than one delivery attempt (5 s timeout)
+MAX_BACKOFF_SECONDS = float(os.environ.get("SIGNAAL_OUTBOX_MAX_BACKOFF_SECONDS", "300"))
+# Longer than one delivery attempt (5 s timeout).
+LEASE_SECONDS = float(os.environ.get("SIGNAAL_OUTBOX_LEASE_SECONDS", "60"))
 
 _metadata = sa.MetaData()
 outbox_table = sa.Table(
@@ -52,10 +60,11 @@ outbox_table = sa.Table(
     sa.Column("parent_id", sa.String(36)),
     sa.Column("claimed_by", sa.String(64)),
     sa.Column("claimed_until", sa.Float),
+    sa.Column("officer", sa.String(128)),
 )
 # Columns added after the first release: an existing outbox gets them on start.
 _ADDED_COLUMNS = {"kind": f"VARCHAR(16) NOT NULL DEFAULT '{SIGNAL}'", "parent_id": "VARCHAR(36)",
-                  "claimed_by": "VARCHAR(64)", "claimed_until": "FLOAT"}
+                  "claimed_by": "VARCHAR(64)", "claimed_until": "FLOAT", "officer": "VARCHAR(128)"}
 
 
 @dataclass
@@ -82,6 +91,13 @@ def local_reference(signal_id: str) -> str:
     return "LOK-" + signal_id.replace("-", "")[:8].upper()
 
 
+def officer_of(body: Dict[str, Any]) -> Optional[str]:
+    """The officer's pseudonym in a signal (an addendum may carry it too); None if absent."""
+    reporter = body.get("reporter")
+    pseudonym = reporter.get("pseudonym") if isinstance(reporter, dict) else None
+    return str(pseudonym)[:128] if pseudonym else None
+
+
 def sender_name() -> str:
     """Who holds a claim: host, process and a random part (several action servers share the outbox)."""
     return f"{os.uname().nodename[:24]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
@@ -105,7 +121,7 @@ class Outbox:
 
     # -- writing ----------------------------------------------------------------------------------
     def put(self, signal: Dict[str, Any], kind: str = SIGNAL, parent_id: Optional[str] = None,
-            refresh: bool = False) -> OutboxItem:
+            refresh: bool = False, officer: Optional[str] = None) -> OutboxItem:
         """Store an entry once (a second put of the same id keeps the first).
 
         With `refresh`, an entry not yet sent and not being sent right now takes
@@ -125,7 +141,7 @@ class Outbox:
                 now = time.time()
                 conn.execute(outbox_table.insert().values(
                     id=signal["id"], body=body, status=PENDING, attempts=0, next_attempt_at=0.0, created_at=now,
-                    kind=kind, parent_id=parent_id))
+                    kind=kind, parent_id=parent_id, officer=officer or officer_of(signal)))
                 return OutboxItem(signal["id"], body, PENDING, 0, None, kind, parent_id, now)
             return _item(row)
 
@@ -147,7 +163,13 @@ class Outbox:
     # -- claims -----------------------------------------------------------------------------------
     def _claimable(self, now: float) -> Any:
         c = outbox_table.c
-        return sa.and_(c.status == PENDING, sa.or_(c.claimed_until.is_(None), c.claimed_until < now))
+        earlier = outbox_table.alias("earlier")
+        # The officer's oldest pending entry goes first; later ones wait for it (order per officer).
+        blocked = sa.exists().where(earlier.c.officer == c.officer, earlier.c.status == PENDING,
+                                    sa.or_(earlier.c.created_at < c.created_at,
+                                           sa.and_(earlier.c.created_at == c.created_at, earlier.c.id < c.id)))
+        return sa.and_(c.status == PENDING, sa.or_(c.claimed_until.is_(None), c.claimed_until < now),
+                       sa.or_(c.officer.is_(None), ~blocked))
 
     def claim(self, entry_id: str, owner: str, now: Optional[float] = None) -> bool:
         """Claim one pending entry now (the immediate attempt); False if another sender holds it."""

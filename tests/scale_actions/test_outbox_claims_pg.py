@@ -96,3 +96,47 @@ def test_a_claim_of_a_dead_sender_expires_and_the_other_sender_delivers(database
     assert deliver_due(box=other, owner="server-b") == 0  # the lease still holds
     assert deliver_due(box=other, owner="server-b", now=time.time() + 120) == 1  # lease over
     assert intake.posts[signal_id] == 1
+
+
+def test_per_officer_order_holds_after_an_outage(database, intake, monkeypatch):
+    """The intake is down while three officers confirm signals; when it is back, two
+    senders deliver each officer's signals in the order they were confirmed."""
+    first, second = Outbox(database), Outbox(database)
+    confirmed = {f"officer-{n}": [] for n in range(3)}
+    for round_ in range(6):
+        for officer, ids in confirmed.items():
+            signal_id = str(uuid.uuid4())
+            ids.append(signal_id)
+            first.put({"id": signal_id, "reporter": {"pseudonym": officer}})
+    order = []
+    original = CountingIntake.do_POST
+
+    def recording(handler):
+        length = int(handler.headers["Content-Length"])
+        raw = handler.rfile.read(length)
+        with CountingIntake.lock:
+            order.append(json.loads(raw)["id"])
+        handler.rfile = __import__("io").BytesIO(raw)
+        handler.headers.replace_header("Content-Length", str(len(raw)))
+        original(handler)
+
+    monkeypatch.setattr(CountingIntake, "do_POST", recording)
+    # Only the oldest entry of each officer may be claimed now.
+    claimable = {i.id for i in first.claim_due("probe")}
+    assert claimable == {ids[0] for ids in confirmed.values()}
+    for item_id in claimable:
+        first.release(item_id)
+
+    def run(box, owner):
+        deadline = time.monotonic() + 100
+        while box.unsent() and time.monotonic() < deadline:
+            deliver_due(box=box, owner=owner)
+
+    senders = [threading.Thread(target=run, args=(box, f"server-{n}")) for n, box in enumerate((first, second))]
+    for sender in senders:
+        sender.start()
+    for sender in senders:
+        sender.join(timeout=120)
+    assert max(intake.posts.values()) == 1
+    for ids in confirmed.values():
+        assert [i for i in order if i in ids] == ids
