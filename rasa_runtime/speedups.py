@@ -10,6 +10,13 @@ SIGNAAL_RASA_SPEEDUPS=off leaves Rasa as it is (to compare; docs/performance.md 
   Rasa recomputes them each time by replaying the whole conversation. The result is kept on the
   tracker for as long as its events do not change (same count, same last event), so one
   prediction replays once instead of three times. A changed tracker recomputes.
+- action calls: Rasa sends the whole domain (thousands of lines: every response) and every event
+  of the conversation with each call to the action server, and rasa-sdk parses them again; both
+  grow the cost of a turn, the events with the length of a check. Here the domain goes only to
+  the form validation actions (`validate_*`: rasa-sdk reads the form's slots from it), built once
+  per model, and the events only from the officer's latest message on (rasa-sdk's
+  `slots_to_validate` reads the trailing slot events; our actions read slots and the latest
+  message, never older events: tests/actions/test_action_payload.py keeps it so).
 """
 from __future__ import annotations
 
@@ -71,10 +78,49 @@ def memoise_past_states() -> None:
     APPLIED.append("past_states")
 
 
+DOMAIN_ACTIONS_PREFIX = "validate_"
+
+
+def slim_action_calls() -> None:
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import EventVerbosity
+
+    if getattr(RemoteAction._action_call_format, "_signaal", False):
+        return
+    domains: Dict[int, Any] = {}
+
+    def _action_call_format(self, tracker, domain):  # noqa: ANN001, ANN202
+        import rasa
+
+        state = tracker.current_state(EventVerbosity.NONE)
+        events = list(tracker.events)
+        start = 0
+        for index in range(len(events) - 1, -1, -1):
+            if isinstance(events[index], UserUttered):
+                start = index
+                break
+        state["events"] = [event.as_dict() for event in events[start:]]
+        result = {"next_action": self._name, "sender_id": tracker.sender_id, "tracker": state,
+                  "version": rasa.__version__}
+        if self._name.startswith(DOMAIN_ACTIONS_PREFIX) or domain.does_custom_action_explicitly_need_domain(self.name()):
+            key = id(domain)
+            if key not in domains:
+                domains.clear()
+                domains[key] = domain.as_dict()
+            result["domain"] = domains[key]
+        return result
+
+    _action_call_format._signaal = True  # type: ignore[attr-defined]
+    RemoteAction._action_call_format = _action_call_format
+    APPLIED.append("action_calls")
+
+
 def apply(env: Dict[str, str] = os.environ) -> List[str]:  # type: ignore[assignment]
     """Everything that must happen before Rasa is imported, then the patches."""
     if not enabled(env):
         return []
     set_threads(env)
     memoise_past_states()
+    slim_action_calls()
     return APPLIED
