@@ -31,10 +31,17 @@ def enabled(env: Mapping[str, str] = os.environ) -> bool:
 
 
 def set_threads(env: Dict[str, str] = os.environ) -> None:  # type: ignore[assignment]
-    """Before TensorFlow is imported (it reads these once)."""
+    """Before TensorFlow runs anything (its pools are made once, at the first operation)."""
     threads = env.get("SIGNAAL_TF_THREADS", "1")
     for name in ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "OMP_NUM_THREADS"):
         env.setdefault(name, threads)
+    import tensorflow as tf
+
+    try:
+        tf.config.threading.set_intra_op_parallelism_threads(int(threads))
+        tf.config.threading.set_inter_op_parallelism_threads(int(threads))
+    except RuntimeError:  # already initialised: the variables above still apply
+        pass
     APPLIED.append(f"threads={threads}")
 
 
@@ -76,6 +83,94 @@ def memoise_past_states() -> None:
     past_states._signaal = True  # type: ignore[attr-defined]
     DialogueStateTracker.past_states = past_states
     APPLIED.append("past_states")
+
+
+def quiet_payload_interpolation() -> None:
+    """A button payload such as `/inform{"persons": "2"}` is not a text with slot placeholders, but
+    Rasa's response interpolator tries to fill `{"persons": "2"}` as one, fails, logs an ERROR with a
+    traceback and returns the payload unchanged; for every button of every question. Returned
+    unchanged here at once (the same result, without the error and its cost)."""
+    from rasa.core.nlg import interpolator
+
+    original = interpolator.interpolate_text
+    if getattr(original, "_signaal", False):
+        return
+
+    def interpolate_text(response, values):  # noqa: ANN001, ANN202
+        if isinstance(response, str) and response.startswith("/") and '{"' in response:
+            return response
+        return original(response, values)
+
+    interpolate_text._signaal = True  # type: ignore[attr-defined]
+    interpolator.interpolate_text = interpolate_text
+    APPLIED.append("payload_interpolation")
+
+
+def validate_action_results_once() -> None:
+    """Rasa checks every action server response against a JSON schema with `jsonschema.validate`,
+    which checks the schema itself each time first; here the validator is made once."""
+    from jsonschema import ValidationError
+    from jsonschema.validators import validator_for
+    from rasa.core.actions.action import RemoteAction
+
+    original = RemoteAction._validate_action_result
+    if getattr(original, "_signaal", False):
+        return
+    validators: Dict[str, Any] = {}
+
+    def _validate_action_result(self, result):  # noqa: ANN001, ANN202
+        validator = validators.get("spec")
+        if validator is None:
+            spec = self.action_response_format_spec()
+            cls = validator_for(spec)
+            cls.check_schema(spec)
+            validator = validators["spec"] = cls(spec)
+        try:
+            validator.validate(result)
+            return True
+        except ValidationError:
+            return original(self, result)  # the same error, with Rasa's own message
+
+    _validate_action_result._signaal = True  # type: ignore[attr-defined]
+    RemoteAction._validate_action_result = _validate_action_result
+    APPLIED.append("action_result_schema")
+
+
+def sqlite_wal() -> None:
+    """The SQLite tracker store commits twice per message; in SQLite's default rollback-journal mode
+    with full sync each commit waits for the disk several times. Write-ahead logging with
+    synchronous=NORMAL keeps the database consistent after a crash of Rasa or the machine (a power
+    cut may lose the last messages' events, never corrupt the file), on one connection kept open.
+    Other stores are untouched."""
+    from rasa.core import tracker_store
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.pool import SingletonThreadPool
+
+    if "sqlite_wal" in APPLIED:
+        return
+    original_kwargs = tracker_store.create_engine_kwargs
+
+    def create_engine_kwargs(url):  # noqa: ANN001, ANN202
+        kwargs = original_kwargs(url)
+        drivername = getattr(url, "drivername", str(url))
+        if str(drivername).startswith("sqlite"):
+            # One connection kept open (Rasa uses it from its event loop's thread only), instead of
+            # SQLAlchemy's default for a file: open, set up and close it for every read and write.
+            kwargs.setdefault("poolclass", SingletonThreadPool)
+        return kwargs
+
+    tracker_store.create_engine_kwargs = create_engine_kwargs
+
+    @event.listens_for(Engine, "connect")
+    def _pragmas(connection, record):  # noqa: ANN001, ANN202
+        if type(connection).__module__.startswith("sqlite3"):
+            cursor = connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+    APPLIED.append("sqlite_wal")
 
 
 DOMAIN_ACTIONS_PREFIX = "validate_"
@@ -123,4 +218,7 @@ def apply(env: Dict[str, str] = os.environ) -> List[str]:  # type: ignore[assign
     set_threads(env)
     memoise_past_states()
     slim_action_calls()
+    quiet_payload_interpolation()
+    validate_action_results_once()
+    sqlite_wal()
     return APPLIED

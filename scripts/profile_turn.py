@@ -122,6 +122,16 @@ def main() -> None:
     try:
         stack.wait_ready(timeout=600)
         bench_load.load(url, token, "web-warm", signaal_check, 2, 1)  # warm: lazy loading is not a turn's cost
+        # 1. One officer alone: the spans are the work itself (under load they include waiting for the loop).
+        timing.write_text("", encoding="utf-8")
+        solo = bench_load.Result()
+        for _ in range(int(os.environ.get("PROFILE_SOLO_CHECKS", "3"))):
+            solo.add(bench_load.load(url, token, "web-solo", signaal_check, 1, 1))
+        records = [json.loads(line) for line in timing.read_text(encoding="utf-8").splitlines() if line.strip()]
+        print(f"\none officer alone, whole checks: {len(records)} turns, median {bench_load.median_of(solo.latencies_ms):.0f} ms "
+              f"per turn (client side)\n")
+        print("\n".join(table(records, len(records))))
+        # 2. Under load: CPU per turn of each process, and where Rasa's CPU goes (py-spy).
         timing.write_text("", encoding="utf-8")
         pgids = {p.name: p.process.pid for p in stack.parts}
         before = {name: cpu_ms(pgid) for name, pgid in pgids.items()}
@@ -140,11 +150,10 @@ def main() -> None:
         records = [json.loads(line) for line in timing.read_text(encoding="utf-8").splitlines() if line.strip()]
         turns = len(records)
         row = result.row()
-        print(f"\n{officers} officers, one whole check each: {turns} turns in {result.seconds:.1f} s, "
+        print(f"\n{officers} officers at once, one whole check each: {turns} turns in {result.seconds:.1f} s, "
               f"p50 {row['p50']:.0f} ms, p95 {row['p95']:.0f} ms, {row['throughput']:.1f} turns/s, "
-              f"{row['errors']} errors\n")
-        print("\n".join(table(records, turns)))
-        print("\nCPU per turn (process time of each process group over the run, all threads)\n")
+              f"{row['errors']} errors")
+        print("\nCPU per turn under load (process time of each process group, all threads)\n")
         print("| process | CPU ms per turn |\n|---|---|")
         for name in pgids:
             print(f"| {name} | {(after[name] - before[name]) / turns:.1f} |")

@@ -113,3 +113,14 @@ def test_past_states_are_the_same_with_the_memo(tmp_path):
     assert tracker.past_states(DOMAIN) != plain  # new events: computed again
     assert tracker.past_states(DOMAIN) == DialogueStateTracker.from_events(
         "web-f", list(tracker.events), DOMAIN.slots).past_states(DOMAIN)
+
+
+def test_sqlite_tracker_store_keeps_one_connection_in_wal_mode(tmp_path):
+    speedups.sqlite_wal()
+    store = sql_store(tmp_path)
+    tracker = run(store.get_or_create_tracker("web-g"))
+    one_turn(tracker, "hallo", "1")
+    run(store.save(tracker))
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    assert run(sql_store(tmp_path).retrieve("web-g")).get_slot("persons") == "1"
