@@ -203,6 +203,26 @@ def signaal_check(limit: int = 80) -> bench_load.Script:
     return script
 
 
+def signaal_long(turns: int) -> bench_load.Script:
+    """One conversation of `turns` turns: a check answered with the first option (a yes opens a dimension,
+    so more is asked), then greetings and questions until the length is reached."""
+    state = {"done_at": None}
+    talk = faq_talk(turns)
+
+    def script(turn: int, replies: list) -> Optional[str]:
+        if turn >= turns:
+            return None
+        if turn == 0:
+            return "/report_signal"
+        if state["done_at"] is None:
+            payloads = buttons(replies)
+            if payloads and not any(p.startswith("/forward") or p.startswith("/cancel") for p in payloads):
+                return payloads[0]
+            state["done_at"] = turn
+        return talk(turn, replies)
+    return script
+
+
 STARTER_SHORT = ["hello", "I am feeling very sad", "yes", "goodbye"]
 STARTER_TALK = ["hi", "I am sad", "no", "are you a bot?", "great", "yes", "bye", "hello there"]
 
@@ -251,7 +271,7 @@ def one_officer(url: str, token: Optional[str], script_for, conversations: int, 
 
 
 def turn_row(name: str, result: bench_load.Result, turns=(1, 10, 20, 40)) -> str:
-    cells = [f"{bench_load.median_of(result.by_turn.get(t, [])):.0f} ms" for t in turns]
+    cells = [f"{bench_load.median_of(result.by_turn.get(t, [])):.0f} ms (turn {t})" for t in turns]
     return f"| {name} | " + " | ".join(cells) + f" | {bench_load.median_of(result.latencies_ms):.0f} ms |"
 
 
@@ -303,11 +323,14 @@ def main() -> None:
                  "Signaal": (signaal_url, RASA_TOKEN, signaal_check, 1)}, officers, 1)
         loaded = {p.name: rss_mib(p.process.pid) for p in stack.parts + starter.parts}
         print("\none officer alone, median per turn (3 conversations each)\n")
-        print("| | turn 1 | turn 10 | turn 20 | turn 40 | all turns |")
+        print("| | turn 1 | | | last turn | all turns |")
         print("|---|---|---|---|---|---|")
         print(turn_row("Rasa's starter, 40 turns of its talk", one_officer(starter_url, None, lambda: starter_long(40), 3,
                                                                           "solo")))
-        print(turn_row("Signaal, a whole check", one_officer(signaal_url, RASA_TOKEN, signaal_check, 3, "web-solo")))
+        print(turn_row("Signaal, a whole check ('no' to each indicator)",
+                       one_officer(signaal_url, RASA_TOKEN, signaal_check, 3, "web-solo"), (1, 5, 10, check_turns)))
+        print(turn_row("Signaal, a check answered with the first option, then talk, 40 turns",
+                       one_officer(signaal_url, RASA_TOKEN, lambda: signaal_long(40), 3, "web-long")))
         print(turn_row("Signaal, 40 turns of greetings and FAQ",
                        one_officer(signaal_url, RASA_TOKEN, lambda: faq_talk(40), 3, "web-faq")))
         print("\nresident memory (MiB, process group)\n")
