@@ -211,12 +211,90 @@ def slim_action_calls() -> None:
     APPLIED.append("action_calls")
 
 
+class _Resume:
+    """Where an earlier walk through a tracker's history stopped (see incremental_states)."""
+
+    __slots__ = ("events", "replay", "states", "last_ml_action", "hidden")
+
+    def __init__(self, replay: Any) -> None:
+        self.events: List[Any] = []  # the events walked (the objects themselves: compared with `is`)
+        self.replay = replay
+        self.states: List[Dict[str, Any]] = []
+        self.last_ml_action: Any = None
+        self.hidden = False
+
+
+def incremental_states() -> None:
+    """Rasa's `Domain.states_for_tracker_history` replays the whole conversation for every prediction,
+    so a turn costs more the longer the conversation (the issue's "turns 111-120: 121 ms"). It walks the
+    applied events in order and a state depends only on the events before it, so the walk is kept on
+    the tracker and continued from where it stopped while the applied events still begin with the same
+    event objects (a reverted or restarted turn changes them: walked again from the start). The loop is
+    Rasa 3.6's own, step for step; tests/unit/test_tracker_cache.py compares both on the test stories'
+    kind of trackers."""
+    import rasa.shared.core.constants as core_constants
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted
+
+    original = Domain.states_for_tracker_history
+    if getattr(original, "_signaal", False):
+        return
+
+    def step(domain, walk, tr, hide_rule_turn, omit_unset_slots, ignore_rule_only_turns, rule_only_data,  # noqa: ANN001
+             states):  # noqa: ANN001, ANN202
+        if ignore_rule_only_turns:
+            if not walk.hidden:
+                walk.last_ml_action = domain._get_prev_action_sub_state(tr)
+            if not tr.followup_action and not tr.latest_action_name == tr.active_loop_name:
+                walk.hidden = hide_rule_turn
+            if walk.hidden:
+                return
+        state = domain.get_active_state(tr, omit_unset_slots=omit_unset_slots)
+        if ignore_rule_only_turns:
+            domain._remove_rule_only_features(state, rule_only_data)
+            if states:
+                domain._substitute_rule_only_user_input(state, states[-1])
+            if walk.last_ml_action:
+                state[core_constants.PREVIOUS_ACTION] = walk.last_ml_action
+        states.append(domain._clean_state(state))
+
+    def states_for_tracker_history(self, tracker, omit_unset_slots=False, ignore_rule_only_turns=False,  # noqa: ANN001
+                                   rule_only_data=None):  # noqa: ANN001, ANN202
+        applied = tracker.applied_events()
+        key = (id(self), omit_unset_slots, ignore_rule_only_turns, _freeze(rule_only_data))
+        walks = tracker.__dict__.setdefault("_signaal_walks", {})
+        walk = walks.get(key)
+        if walk is None or len(walk.events) > len(applied) or any(
+                event is not known for event, known in zip(applied, walk.events)):
+            walk = walks[key] = _Resume(tracker.init_copy())
+        if len(walks) > 4:
+            for other in list(walks)[:-4]:
+                walks.pop(other, None)
+        for event in applied[len(walk.events):]:
+            if isinstance(event, ActionExecuted):
+                step(self, walk, walk.replay, event.hide_rule_turn, omit_unset_slots, ignore_rule_only_turns,
+                     rule_only_data, walk.states)
+            walk.replay.update(event)
+            walk.events.append(event)
+        # The last state (the tracker as it is now) is not kept: the next event may follow it.
+        states = _copy(walk.states)
+        saved = (walk.last_ml_action, walk.hidden)
+        step(self, walk, walk.replay, False, omit_unset_slots, ignore_rule_only_turns, rule_only_data, states)
+        walk.last_ml_action, walk.hidden = saved
+        return states
+
+    states_for_tracker_history._signaal = True  # type: ignore[attr-defined]
+    Domain.states_for_tracker_history = states_for_tracker_history
+    APPLIED.append("incremental_states")
+
+
 def apply(env: Dict[str, str] = os.environ) -> List[str]:  # type: ignore[assignment]
     """Everything that must happen before Rasa is imported, then the patches."""
     if not enabled(env):
         return []
     set_threads(env)
     memoise_past_states()
+    incremental_states()
     slim_action_calls()
     quiet_payload_interpolation()
     validate_action_results_once()

@@ -124,3 +124,25 @@ def test_sqlite_tracker_store_keeps_one_connection_in_wal_mode(tmp_path):
     with store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     assert run(sql_store(tmp_path).retrieve("web-g")).get_slot("persons") == "1"
+
+
+def test_incremental_states_equal_rasas_own_walk_through_reverts_and_rules():
+    from rasa.shared.core.events import ActiveLoop, UserUtteranceReverted
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    plain = Domain.states_for_tracker_history
+    speedups.incremental_states()
+    tracker = DialogueStateTracker("web-h", DOMAIN.slots)
+    tracker.update(ActionExecuted("action_listen"))
+    steps = [UserUttered("a", {"name": "greet", "confidence": 1.0}), ActionExecuted("utter_greet", hide_rule_turn=True),
+             ActionExecuted("action_listen"), UserUttered("b", {"name": "inform", "confidence": 1.0}),
+             SlotSet("persons", "3"), ActiveLoop("some_form"), ActionExecuted("some_form"), UserUtteranceReverted(),
+             UserUttered("c", {"name": "inform", "confidence": 1.0}), ActionExecuted("utter_greet"), ActiveLoop(None),
+             ActionExecuted("action_listen")]
+    for event in steps:
+        tracker.update(event)
+        for omit, ignore, rule_only in ((False, False, None), (True, True, {"slots": ["persons"], "loops": []})):
+            fast = DOMAIN.states_for_tracker_history(tracker, omit, ignore, rule_only)
+            assert fast == plain(DOMAIN, tracker, omit, ignore, rule_only), event
+            if fast:
+                fast[-1].clear()  # the caller's copy
