@@ -30,6 +30,18 @@ def enabled(env: Mapping[str, str] = os.environ) -> bool:
     return env.get("SIGNAAL_RASA_SPEEDUPS", "on").strip().lower() not in ("off", "0", "false", "no")
 
 
+def block_jax() -> None:
+    """TensorFlow's TFLite helpers import JAX if it is installed (it is, as a TensorFlow dependency)
+    for a converter Rasa never uses: about a second and 100+ MiB per Rasa process. Marked as
+    absent before TensorFlow is imported; TFLite then leaves that helper unset, as it does without JAX."""
+    import sys
+
+    if "tensorflow" in sys.modules or "jax" in sys.modules:
+        return
+    sys.modules["jax"] = None  # type: ignore[assignment]  # `import jax` raises ImportError
+    APPLIED.append("no_jax")
+
+
 def set_threads(env: Dict[str, str] = os.environ) -> None:  # type: ignore[assignment]
     """Before TensorFlow runs anything (its pools are made once, at the first operation)."""
     threads = env.get("SIGNAAL_TF_THREADS", "1")
@@ -292,6 +304,7 @@ def apply(env: Dict[str, str] = os.environ) -> List[str]:  # type: ignore[assign
     """Everything that must happen before Rasa is imported, then the patches."""
     if not enabled(env):
         return []
+    block_jax()
     set_threads(env)
     memoise_past_states()
     incremental_states()
