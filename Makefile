@@ -8,7 +8,7 @@ WEB := .venv/web/bin
 MANAGE := cd intake && ../$(WEB)/python manage.py
 
 .PHONY: help install generate build train run test test-unit test-rasa test-web test-e2e validate \
-        test-stories test-scale run-scale bench-load nlu-report supervisor trainer class officer enrolment-code bench bench-queue bench-relay pocket-card clean \
+        test-stories test-scale run-scale bench-load nlu-report supervisor trainer class officer enrolment-code bench bench-queue bench-relay profile pocket-card clean \
         outbox outbox-retry screenshots
 
 help:
@@ -20,6 +20,7 @@ help:
 	@echo "make supervisor NAME=<name> | make trainer NAME=<name> | make officer NAME=<name> | make enrolment-code"
 	@echo "make class NAME=<name>  a trainers' class and its join code (trainees type: klas <code>)"
 	@echo "make outbox         signals not (yet) at the intake; make outbox-retry ID=<id> after fixing the cause"
+	@echo "make bench          Signaal and Rasa's starter bot under the same load; make profile: where a turn's time goes"
 	@echo "make nlu-report     understanding on held-out sets and by cross-validation (NLU_SKIP_CV=1: quicker)"
 	@echo "make bench-queue    queue and dashboard page times at 10,000 signals, SQLite and PostgreSQL (prints figures)"
 	@echo "make pocket-card    the printable pocket card: build/pocket_card.pdf (A6, two sides) and docs/pocket_card.png"
@@ -111,13 +112,22 @@ bench-load: train $(BENCH)/.installed
 
 # Benchmarks print figures; they are never assertions and never run in `make test`.
 bench: train
-	@$(WEB)/python scripts/bench_stack.py
+	@$(WEB)/python -m scripts.bench_stack
 
 bench-queue: install
 	@$(WEB)/python -m scripts.bench_queue
 
 bench-relay: install
 	@$(WEB)/python -m scripts.bench_relay
+
+# Where one checklist turn's time goes under load (docs/performance.md); py-spy from requirements/tools.lock.
+build/tools/.installed: requirements/tools.lock
+	@python3 -m venv build/tools
+	@build/tools/bin/python -m pip install --quiet -r requirements/tools.lock
+	@touch $@
+
+profile: train build/tools/.installed
+	@$(WEB)/python -m scripts.profile_turn
 
 nlu-report: train
 	@$(RASA)/python scripts/nlu_report.py

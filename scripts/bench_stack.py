@@ -1,25 +1,31 @@
-"""Start the stack once and print figures: start-to-ready time, idle resident
-memory per process, forwarding latency (confirmation to stored, median over
-N checks) and outbox redelivery after an intake outage.
+"""`make bench`: Signaal and Rasa's own starter bot (`rasa init`) under the same load in one run.
 
-Run with the web environment's Python after `make train`:
-    .venv/web/bin/python scripts/bench_stack.py
-Uses its own ports and a temporary state folder.
+Prints, never asserts (docs/performance.md): training time of both; start-to-ready of each;
+p50/p95/p99 and throughput for short turns and for whole checks at BENCH_OFFICERS (20)
+simultaneous officers, both bots interleaved round by round, with the ratios; one officer
+alone, turn 1 vs turn 40; idle and loaded resident memory of every process. BENCH_CHECKS=N
+adds the forwarding latency over N checks and the outbox redelivery after an intake outage.
+
+    make bench    (.venv/web/bin/python -m scripts.bench_stack; BENCH_PORT_BASE=35000 ports +5/+6/+55/+80)
+Uses its own ports and a temporary state folder; the starter is trained once into build/starter.
 """
 from __future__ import annotations
 
 import json
 import os
 import secrets
+import shutil
 import statistics
 import subprocess
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import Dict, Optional
 
+from scripts import turn_load
 from stack.layout import Ports, parts
-from stack.processes import Stack
+from stack.processes import Part, Stack
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,6 +35,7 @@ RASA_TOKEN = ""
 
 def measure_forwarding(stack: Stack, state: Path, checks: int) -> None:
     env = stack.parts[0].env
+    print()
     out = subprocess.run([str(ROOT / ".venv/web/bin/python"), "manage.py", "create_account", "--role", "supervisor",
                           "--name", "bench"], cwd=ROOT / "intake", env=env, check=True, capture_output=True, text=True)
     token = out.stdout.strip().splitlines()[-1]
@@ -122,26 +129,219 @@ def training_seconds() -> str:
     return f"{data['seconds']} s for {data['model']}"
 
 
+# -- Rasa's starter bot (`rasa init`), trained once and kept under build/starter ---------------------
+STARTER = ROOT / "build" / "starter"
+RASA_BIN = ROOT / ".venv" / "rasa" / "bin"
+
+
+def starter_model() -> Path:
+    """Train Rasa's starter once (`rasa init --no-prompt` in a temporary folder), keep it in build/starter."""
+    models = sorted((STARTER / "models").glob("*.tar.gz")) if STARTER.exists() else []
+    if models and (STARTER / "training.json").exists():
+        return models[-1]
+    work = Path(tempfile.mkdtemp(prefix="signaal-starter-"))
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false"}
+    print("==> training Rasa's starter bot once (rasa init --no-prompt), kept in build/starter")
+    subprocess.run([str(RASA_BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(work)], cwd=work, env=env,
+                   check=True, capture_output=True)
+    # `rasa init` trains too; time a training of its own so the figure is training alone.
+    for old in (work / "models").glob("*.tar.gz"):
+        old.unlink()
+    started = time.monotonic()
+    subprocess.run([str(RASA_BIN / "rasa"), "train", "--quiet"], cwd=work, env=env, check=True, capture_output=True)
+    seconds = time.monotonic() - started
+    if STARTER.exists():
+        shutil.rmtree(STARTER)
+    shutil.copytree(work, STARTER)
+    shutil.rmtree(work, ignore_errors=True)
+    (STARTER / "training.json").write_text(json.dumps({"seconds": round(seconds, 1)}), encoding="utf-8")
+    return sorted((STARTER / "models").glob("*.tar.gz"))[-1]
+
+
+def starter_part(port: int, state: Path) -> Part:
+    return Part("starter", [str(RASA_BIN / "rasa"), "run", "--enable-api", "--interface", "127.0.0.1", "--port",
+                            str(port), "--model", str(starter_model()), "--credentials", str(STARTER / "credentials.yml")],
+                f"http://127.0.0.1:{port}/", f"http://127.0.0.1:{port}",
+                env={**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"})
+
+
+# -- what the officers say ------------------------------------------------------------------------------
+def buttons(replies: list) -> list:
+    return [b.get("payload", "") for r in replies for b in (r.get("buttons") or [])]
+
+
+def answer(replies: list) -> Optional[str]:
+    """The answer a hurried officer gives: "no" to an indicator, else the first option; None when nothing is asked."""
+    payloads = buttons(replies)
+    for payload in payloads:
+        if payload.startswith("/deny"):
+            return payload
+    return payloads[0] if payloads else None
+
+
+def signaal_short() -> turn_load.Script:
+    """Greeting (typed), start a check (its button), two answers (buttons)."""
+    def script(turn: int, replies: list) -> Optional[str]:
+        if turn == 0:
+            return "hallo"
+        if turn == 1:
+            return "/report_signal"
+        if turn in (2, 3):
+            return answer(replies) or "nee"
+        return None
+    return script
+
+
+def signaal_check(limit: int = 80) -> turn_load.Script:
+    """A whole check: start, then answer every question until none is asked."""
+    def script(turn: int, replies: list) -> Optional[str]:
+        if turn == 0:
+            return "/report_signal"
+        if turn >= limit:
+            return None
+        return answer(replies)
+    return script
+
+
+def signaal_long(turns: int) -> turn_load.Script:
+    """One conversation of `turns` turns: a check answered with the first option (a yes opens a dimension,
+    so more is asked), then greetings and questions until the length is reached."""
+    state = {"done_at": None}
+    talk = faq_talk(turns)
+
+    def script(turn: int, replies: list) -> Optional[str]:
+        if turn >= turns:
+            return None
+        if turn == 0:
+            return "/report_signal"
+        if state["done_at"] is None:
+            payloads = buttons(replies)
+            if payloads and not any(p.startswith("/forward") or p.startswith("/cancel") for p in payloads):
+                return payloads[0]
+            state["done_at"] = turn
+        return talk(turn, replies)
+    return script
+
+
+STARTER_SHORT = ["hello", "I am feeling very sad", "yes", "goodbye"]
+STARTER_TALK = ["hi", "I am sad", "no", "are you a bot?", "great", "yes", "bye", "hello there"]
+
+
+def starter_long(turns: int) -> turn_load.Script:
+    return lambda turn, replies: STARTER_TALK[turn % len(STARTER_TALK)] if turn < turns else None
+
+
+def faq_talk(turns: int) -> turn_load.Script:
+    """Greetings and questions, no action server involved (the issue's growth measurement)."""
+    talk = ["hallo", "wat is mensenhandel?", "hoi", "wat is een signaal?", "goedemorgen", "wie ziet mijn melding?"]
+    return lambda turn, replies: talk[turn % len(talk)] if turn < turns else None
+
+
+def row(name: str, values: Dict[str, float]) -> str:
+    return (f"| {name} | {values['p50']:,.0f} ms | {values['p95']:,.0f} ms | {values['p99']:,.0f} ms | "
+            f"{values['throughput']:.1f} req/s | {values['n']} | {values['errors']} |")
+
+
+def table(title: str, rows: Dict[str, Dict[str, float]]) -> None:
+    print(f"\n{title}\n")
+    print("| | p50 | p95 | p99 | throughput | turns | errors |")
+    print("|---|---|---|---|---|---|---|")
+    for name, values in rows.items():
+        print(row(name, values))
+    if len(rows) == 2:
+        (a, va), (b, vb) = rows.items()
+        print(f"\nratio {b} / {a}: p50 ×{vb['p50'] / va['p50']:.2f}, p95 ×{vb['p95'] / va['p95']:.2f}, "
+              f"p99 ×{vb['p99'] / va['p99']:.2f}, throughput ×{vb['throughput'] / va['throughput']:.2f}")
+
+
+def compare(title: str, targets: Dict[str, tuple], officers: int, rounds: int) -> None:
+    """Both bots under the same load, interleaved round by round so drift on a shared machine hits both."""
+    results = {name: turn_load.Result() for name in targets}
+    for n in range(rounds):
+        for name, (url, token, script_for, each) in targets.items():
+            results[name].add(turn_load.load(url, token, f"web-b{n}{name[:2]}", script_for, officers, each))
+    table(title, {name: result.row() for name, result in results.items()})
+
+
+def one_officer(url: str, token: Optional[str], script_for, conversations: int, prefix: str) -> turn_load.Result:
+    result = turn_load.Result()
+    for _ in range(conversations):
+        result.add(turn_load.load(url, token, prefix, script_for, 1, 1))
+    return result
+
+
+def turn_row(name: str, result: turn_load.Result, turns=(1, 10, 20, 40)) -> str:
+    cells = [f"{turn_load.median_of(result.by_turn.get(t, [])):.0f} ms (turn {t})" for t in turns]
+    return f"| {name} | " + " | ".join(cells) + f" | {turn_load.median_of(result.latencies_ms):.0f} ms |"
+
+
 def main() -> None:
-    print(f"last training: {training_seconds()}")
+    officers = int(os.environ.get("BENCH_OFFICERS", "20"))
+    rounds = int(os.environ.get("BENCH_ROUNDS", "3"))
+    base = int(os.environ.get("BENCH_PORT_BASE", "35000"))
+    ports = Ports(base + 5, base + 55, base + 80)
+    starter_port = base + 6
+    print(f"last training (Signaal): {training_seconds()}")
+    starter_model()
+    print(f"training (Rasa's starter, `rasa train`): "
+          f"{json.loads((STARTER / 'training.json').read_text())['seconds']} s")
     state = Path(tempfile.mkdtemp(prefix="signaal-bench-"))
     os.environ["SIGNAAL_STATE_DIR"] = str(state)
     os.environ["SIGNAAL_OUTBOX_POLL_SECONDS"] = "1"
-    global RASA_TOKEN
+    global RASA_TOKEN, PORTS
+    PORTS = ports
     RASA_TOKEN = secrets.token_urlsafe(16)
-    stack = Stack(parts(PORTS, state, RASA_TOKEN, with_bot=False), state / "logs")
-    started = time.monotonic()
-    stack.start()
+    stack = Stack(parts(ports, state, RASA_TOKEN, with_bot=False), state / "logs")
+    starter = Stack([starter_part(starter_port, state)], state / "logs")
     try:
+        started = time.monotonic()
+        stack.start()
         ready = stack.wait_ready(timeout=600)
-        print(f"all parts ready after {time.monotonic() - started:.1f} s")
-        for name, seconds in ready.items():
-            print(f"  {name:8s} ready after {seconds:6.1f} s")
+        print(f"\nstart-to-ready (each started alone): Signaal {time.monotonic() - started:.1f} s "
+              f"({', '.join(f'{k} {v:.1f} s' for k, v in ready.items())})", end="")
+        started = time.monotonic()
+        starter.start()
+        starter.wait_ready(timeout=600)
+        print(f"; Rasa's starter {time.monotonic() - started:.1f} s")
         time.sleep(10)  # idle
-        for part in stack.parts:
-            print(f"  {part.name:8s} idle RSS {rss_mib(part.process.pid):7.1f} MiB")
-        measure_forwarding(stack, state, int(os.environ.get("BENCH_CHECKS", "10")))
+        idle = {p.name: rss_mib(p.process.pid) for p in stack.parts + starter.parts}
+        signaal_url = f"http://127.0.0.1:{ports.rasa}/webhooks/rest/webhook"
+        starter_url = f"http://127.0.0.1:{starter_port}/webhooks/rest/webhook"
+        # warm both (first messages load lazily)
+        turn_load.load(signaal_url, RASA_TOKEN, "web-warm", signaal_short, 2, 1)
+        turn_load.load(starter_url, None, "warm", turn_load.fixed(STARTER_SHORT), 2, 1)
+        check = one_officer(signaal_url, RASA_TOKEN, signaal_check, 1, "web-len")
+        check_turns = max(check.by_turn) if check.by_turn else 40
+        print(f"a whole check (every indicator answered 'no'): {check_turns} turns")
+        compare(f"short turns, {officers} simultaneous officers, {rounds} rounds of 4 messages (greeting, start, "
+                "two answers)",
+                {"Rasa's starter": (starter_url, None, turn_load.fixed(STARTER_SHORT), 1),
+                 "Signaal": (signaal_url, RASA_TOKEN, signaal_short, 1)}, officers, rounds)
+        compare(f"whole checks, {officers} simultaneous officers, one check each ({check_turns} turns; the starter: "
+                f"as many turns of its own talk)",
+                {"Rasa's starter": (starter_url, None, lambda: starter_long(check_turns), 1),
+                 "Signaal": (signaal_url, RASA_TOKEN, signaal_check, 1)}, officers, 1)
+        loaded = {p.name: rss_mib(p.process.pid) for p in stack.parts + starter.parts}
+        print("\none officer alone, median per turn (3 conversations each)\n")
+        print("| | turn 1 | | | last turn | all turns |")
+        print("|---|---|---|---|---|---|")
+        print(turn_row("Rasa's starter, 40 turns of its talk", one_officer(starter_url, None, lambda: starter_long(40), 3,
+                                                                          "solo")))
+        print(turn_row("Signaal, a whole check ('no' to each indicator)",
+                       one_officer(signaal_url, RASA_TOKEN, signaal_check, 3, "web-solo"), (1, 5, 10, check_turns)))
+        print(turn_row("Signaal, a check answered with the first option, then talk, 40 turns",
+                       one_officer(signaal_url, RASA_TOKEN, lambda: signaal_long(40), 3, "web-long")))
+        print(turn_row("Signaal, 40 turns of greetings and FAQ",
+                       one_officer(signaal_url, RASA_TOKEN, lambda: faq_talk(40), 3, "web-faq")))
+        print("\nresident memory (MiB, process group)\n")
+        print("| process | idle | loaded |")
+        print("|---|---|---|")
+        for name in idle:
+            print(f"| {name} | {idle[name]:,.0f} | {loaded[name]:,.0f} |")
+        if int(os.environ.get("BENCH_CHECKS", "0")):
+            measure_forwarding(stack, state, int(os.environ["BENCH_CHECKS"]))
     finally:
+        starter.stop()
         stack.stop()
 
 

@@ -1,6 +1,10 @@
 """`python -m stack.rasa_entry run ...` (in .venv/rasa): Rasa's own CLI, with its API token
 taken from the environment (SIGNAAL_RASA_TOKEN) rather than the command line, where
-`ps` would show it to every user of the machine."""
+`ps` would show it to every user of the machine.
+
+Before Rasa starts, `rasa_runtime` applies the measured speed-ups (SIGNAAL_RASA_SPEEDUPS=off
+to compare), the tracker store cache (SIGNAAL_TRACKER_CACHE=off) and, for `make profile`
+only, the timing of each message (SIGNAAL_RASA_TIMING=<file>); docs/performance.md."""
 from __future__ import annotations
 
 import os
@@ -11,6 +15,11 @@ def main() -> None:
     token = os.environ.get("SIGNAAL_RASA_TOKEN")
     if not token:
         sys.exit("SIGNAAL_RASA_TOKEN ontbreekt / is not set: Rasa's API and officer channel need it")
+    from rasa_runtime import speedups, timing, tracker_store
+
+    speedups.apply(os.environ)  # before TensorFlow is imported
+    tracker_store.install(os.environ)
+    timing.install_from_env(os.environ)
     # `--auth-token=...`: a token may start with "-", which argparse would take for an option.
     sys.argv = ["rasa", *sys.argv[1:], f"--auth-token={token}"]
     from rasa.__main__ import main as rasa_main

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from signaal.paths import ROOT
 
-PRODUCT_PACKAGES = ("actions", "bot", "intake", "rasa_components", "signaal", "stack")
+PRODUCT_PACKAGES = ("actions", "bot", "intake", "rasa_components", "rasa_runtime", "signaal", "stack")
 SKIP = {".venv", "build", "models", "var", ".git", "node_modules"}
 
 

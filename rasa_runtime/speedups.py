@@ -1,0 +1,315 @@
+"""Measured patches for Rasa 3.6's server, applied by `stack.rasa_entry` before Rasa starts.
+
+SIGNAAL_RASA_SPEEDUPS=off leaves Rasa as it is (to compare; docs/performance.md has the figures).
+
+- threads: TensorFlow's intra- and inter-op pools sized to one thread each. On this 2-core
+  machine, Rasa, the action server and the web process share the cores; TensorFlow's default
+  pools (one thread per core, plus spinning) only add contention under load. The variables
+  must be set before TensorFlow is imported; SIGNAAL_TF_THREADS overrides the number.
+- past states: every policy (Memoization, Rule, TED) asks the tracker for its past states, and
+  Rasa recomputes them each time by replaying the whole conversation. The result is kept on the
+  tracker for as long as its events do not change (same count, same last event), so one
+  prediction replays once instead of three times. A changed tracker recomputes.
+- action calls: Rasa sends the whole domain (thousands of lines: every response) and every event
+  of the conversation with each call to the action server, and rasa-sdk parses them again; both
+  grow the cost of a turn, the events with the length of a check. Here the domain goes only to
+  the form validation actions (`validate_*`: rasa-sdk reads the form's slots from it), built once
+  per model, and the events only from the officer's latest message on (rasa-sdk's
+  `slots_to_validate` reads the trailing slot events; our actions read slots and the latest
+  message, never older events: tests/actions/test_action_payload.py keeps it so).
+"""
+from __future__ import annotations
+
+import os
+from typing import Any, Dict, List, Mapping
+
+APPLIED: List[str] = []
+
+
+def enabled(env: Mapping[str, str] = os.environ) -> bool:
+    return env.get("SIGNAAL_RASA_SPEEDUPS", "on").strip().lower() not in ("off", "0", "false", "no")
+
+
+def block_jax() -> None:
+    """TensorFlow's TFLite helpers import JAX if it is installed (it is, as a TensorFlow dependency)
+    for a converter Rasa never uses: about a second and 100+ MiB per Rasa process. Marked as
+    absent before TensorFlow is imported; TFLite then leaves that helper unset, as it does without JAX."""
+    import sys
+
+    if "tensorflow" in sys.modules or "jax" in sys.modules:
+        return
+    sys.modules["jax"] = None  # type: ignore[assignment]  # `import jax` raises ImportError
+    APPLIED.append("no_jax")
+
+
+def set_threads(env: Dict[str, str] = os.environ) -> None:  # type: ignore[assignment]
+    """Before TensorFlow runs anything (its pools are made once, at the first operation)."""
+    threads = env.get("SIGNAAL_TF_THREADS", "1")
+    for name in ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "OMP_NUM_THREADS"):
+        env.setdefault(name, threads)
+    import tensorflow as tf
+
+    try:
+        tf.config.threading.set_intra_op_parallelism_threads(int(threads))
+        tf.config.threading.set_inter_op_parallelism_threads(int(threads))
+    except RuntimeError:  # already initialised: the variables above still apply
+        pass
+    APPLIED.append(f"threads={threads}")
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, dict):
+        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple, set)):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+def _copy(states: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """A state is {"user": {...}, "prev_action": {...}, "slots": {...}, ...} of tuples and strings."""
+    return [{part: dict(sub) if isinstance(sub, dict) else sub for part, sub in state.items()} for state in states]
+
+
+def memoise_past_states() -> None:
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    original = DialogueStateTracker.past_states
+    if getattr(original, "_signaal", False):
+        return
+
+    def past_states(self, domain, omit_unset_slots=False, ignore_rule_only_turns=False,  # noqa: ANN001, ANN202
+                    rule_only_data=None):
+        events = self.events
+        key = (id(domain), len(events), id(events[-1]) if events else None, omit_unset_slots,
+               ignore_rule_only_turns, _freeze(rule_only_data))
+        memo = self.__dict__.setdefault("_signaal_past_states", {})
+        if key in memo:
+            return _copy(memo[key])  # callers change the states (TED drops the text of a turn)
+        states = original(self, domain, omit_unset_slots=omit_unset_slots,
+                          ignore_rule_only_turns=ignore_rule_only_turns, rule_only_data=rule_only_data)
+        if len(memo) >= 4 or any(k[1:3] != key[1:3] for k in memo):
+            memo.clear()  # other events: the old variants are stale
+        memo[key] = _copy(states)
+        return states
+
+    past_states._signaal = True  # type: ignore[attr-defined]
+    DialogueStateTracker.past_states = past_states
+    APPLIED.append("past_states")
+
+
+def quiet_payload_interpolation() -> None:
+    """A button payload such as `/inform{"persons": "2"}` is not a text with slot placeholders, but
+    Rasa's response interpolator tries to fill `{"persons": "2"}` as one, fails, logs an ERROR with a
+    traceback and returns the payload unchanged; for every button of every question. Returned
+    unchanged here at once (the same result, without the error and its cost)."""
+    from rasa.core.nlg import interpolator
+
+    original = interpolator.interpolate_text
+    if getattr(original, "_signaal", False):
+        return
+
+    def interpolate_text(response, values):  # noqa: ANN001, ANN202
+        if isinstance(response, str) and response.startswith("/") and '{"' in response:
+            return response
+        return original(response, values)
+
+    interpolate_text._signaal = True  # type: ignore[attr-defined]
+    interpolator.interpolate_text = interpolate_text
+    APPLIED.append("payload_interpolation")
+
+
+def validate_action_results_once() -> None:
+    """Rasa checks every action server response against a JSON schema with `jsonschema.validate`,
+    which checks the schema itself each time first; here the validator is made once."""
+    from jsonschema import ValidationError
+    from jsonschema.validators import validator_for
+    from rasa.core.actions.action import RemoteAction
+
+    original = RemoteAction._validate_action_result
+    if getattr(original, "_signaal", False):
+        return
+    validators: Dict[str, Any] = {}
+
+    def _validate_action_result(self, result):  # noqa: ANN001, ANN202
+        validator = validators.get("spec")
+        if validator is None:
+            spec = self.action_response_format_spec()
+            cls = validator_for(spec)
+            cls.check_schema(spec)
+            validator = validators["spec"] = cls(spec)
+        try:
+            validator.validate(result)
+            return True
+        except ValidationError:
+            return original(self, result)  # the same error, with Rasa's own message
+
+    _validate_action_result._signaal = True  # type: ignore[attr-defined]
+    RemoteAction._validate_action_result = _validate_action_result
+    APPLIED.append("action_result_schema")
+
+
+def sqlite_wal() -> None:
+    """The SQLite tracker store commits twice per message; in SQLite's default rollback-journal mode
+    with full sync each commit waits for the disk several times. Write-ahead logging with
+    synchronous=NORMAL keeps the database consistent after a crash of Rasa or the machine (a power
+    cut may lose the last messages' events, never corrupt the file), on one connection kept open.
+    Other stores are untouched."""
+    from rasa.core import tracker_store
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.pool import SingletonThreadPool
+
+    if "sqlite_wal" in APPLIED:
+        return
+    original_kwargs = tracker_store.create_engine_kwargs
+
+    def create_engine_kwargs(url):  # noqa: ANN001, ANN202
+        kwargs = original_kwargs(url)
+        drivername = getattr(url, "drivername", str(url))
+        if str(drivername).startswith("sqlite"):
+            # One connection kept open (Rasa uses it from its event loop's thread only), instead of
+            # SQLAlchemy's default for a file: open, set up and close it for every read and write.
+            kwargs.setdefault("poolclass", SingletonThreadPool)
+        return kwargs
+
+    tracker_store.create_engine_kwargs = create_engine_kwargs
+
+    @event.listens_for(Engine, "connect")
+    def _pragmas(connection, record):  # noqa: ANN001, ANN202
+        if type(connection).__module__.startswith("sqlite3"):
+            cursor = connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+    APPLIED.append("sqlite_wal")
+
+
+DOMAIN_ACTIONS_PREFIX = "validate_"
+
+
+def slim_action_calls() -> None:
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import EventVerbosity
+
+    if getattr(RemoteAction._action_call_format, "_signaal", False):
+        return
+    domains: Dict[int, Any] = {}
+
+    def _action_call_format(self, tracker, domain):  # noqa: ANN001, ANN202
+        import rasa
+
+        state = tracker.current_state(EventVerbosity.NONE)
+        events = list(tracker.events)
+        start = 0
+        for index in range(len(events) - 1, -1, -1):
+            if isinstance(events[index], UserUttered):
+                start = index
+                break
+        state["events"] = [event.as_dict() for event in events[start:]]
+        result = {"next_action": self._name, "sender_id": tracker.sender_id, "tracker": state,
+                  "version": rasa.__version__}
+        if self._name.startswith(DOMAIN_ACTIONS_PREFIX) or domain.does_custom_action_explicitly_need_domain(self.name()):
+            key = id(domain)
+            if key not in domains:
+                domains.clear()
+                domains[key] = domain.as_dict()
+            result["domain"] = domains[key]
+        return result
+
+    _action_call_format._signaal = True  # type: ignore[attr-defined]
+    RemoteAction._action_call_format = _action_call_format
+    APPLIED.append("action_calls")
+
+
+class _Resume:
+    """Where an earlier walk through a tracker's history stopped (see incremental_states)."""
+
+    __slots__ = ("events", "replay", "states", "last_ml_action", "hidden")
+
+    def __init__(self, replay: Any) -> None:
+        self.events: List[Any] = []  # the events walked (the objects themselves: compared with `is`)
+        self.replay = replay
+        self.states: List[Dict[str, Any]] = []
+        self.last_ml_action: Any = None
+        self.hidden = False
+
+
+def incremental_states() -> None:
+    """Rasa's `Domain.states_for_tracker_history` replays the whole conversation for every prediction,
+    so a turn costs more the longer the conversation (the issue's "turns 111-120: 121 ms"). It walks the
+    applied events in order and a state depends only on the events before it, so the walk is kept on
+    the tracker and continued from where it stopped while the applied events still begin with the same
+    event objects (a reverted or restarted turn changes them: walked again from the start). The loop is
+    Rasa 3.6's own, step for step; tests/unit/test_tracker_cache.py compares both on the test stories'
+    kind of trackers."""
+    import rasa.shared.core.constants as core_constants
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted
+
+    original = Domain.states_for_tracker_history
+    if getattr(original, "_signaal", False):
+        return
+
+    def step(domain, walk, tr, hide_rule_turn, omit_unset_slots, ignore_rule_only_turns, rule_only_data,  # noqa: ANN001
+             states):  # noqa: ANN001, ANN202
+        if ignore_rule_only_turns:
+            if not walk.hidden:
+                walk.last_ml_action = domain._get_prev_action_sub_state(tr)
+            if not tr.followup_action and not tr.latest_action_name == tr.active_loop_name:
+                walk.hidden = hide_rule_turn
+            if walk.hidden:
+                return
+        state = domain.get_active_state(tr, omit_unset_slots=omit_unset_slots)
+        if ignore_rule_only_turns:
+            domain._remove_rule_only_features(state, rule_only_data)
+            if states:
+                domain._substitute_rule_only_user_input(state, states[-1])
+            if walk.last_ml_action:
+                state[core_constants.PREVIOUS_ACTION] = walk.last_ml_action
+        states.append(domain._clean_state(state))
+
+    def states_for_tracker_history(self, tracker, omit_unset_slots=False, ignore_rule_only_turns=False,  # noqa: ANN001
+                                   rule_only_data=None):  # noqa: ANN001, ANN202
+        applied = tracker.applied_events()
+        key = (id(self), omit_unset_slots, ignore_rule_only_turns, _freeze(rule_only_data))
+        walks = tracker.__dict__.setdefault("_signaal_walks", {})
+        walk = walks.get(key)
+        if walk is None or len(walk.events) > len(applied) or any(
+                event is not known for event, known in zip(applied, walk.events)):
+            walk = walks[key] = _Resume(tracker.init_copy())
+        if len(walks) > 4:
+            for other in list(walks)[:-4]:
+                walks.pop(other, None)
+        for event in applied[len(walk.events):]:
+            if isinstance(event, ActionExecuted):
+                step(self, walk, walk.replay, event.hide_rule_turn, omit_unset_slots, ignore_rule_only_turns,
+                     rule_only_data, walk.states)
+            walk.replay.update(event)
+            walk.events.append(event)
+        # The last state (the tracker as it is now) is not kept: the next event may follow it.
+        states = _copy(walk.states)
+        saved = (walk.last_ml_action, walk.hidden)
+        step(self, walk, walk.replay, False, omit_unset_slots, ignore_rule_only_turns, rule_only_data, states)
+        walk.last_ml_action, walk.hidden = saved
+        return states
+
+    states_for_tracker_history._signaal = True  # type: ignore[attr-defined]
+    Domain.states_for_tracker_history = states_for_tracker_history
+    APPLIED.append("incremental_states")
+
+
+def apply(env: Dict[str, str] = os.environ) -> List[str]:  # type: ignore[assignment]
+    """Everything that must happen before Rasa is imported, then the patches."""
+    if not enabled(env):
+        return []
+    block_jax()
+    set_threads(env)
+    memoise_past_states()
+    incremental_states()
+    slim_action_calls()
+    quiet_payload_interpolation()
+    validate_action_results_once()
+    sqlite_wal()
+    return APPLIED

@@ -1,0 +1,161 @@
+"""A cache in front of the configured tracker store (SQL by default).
+
+Rasa's SQL tracker store reads every event of the conversation's session from
+the database on each message and replays them one by one into a new tracker:
+the cost grows with the length of a check. This wrapper keeps, per
+conversation, the tracker object the processor handed back to `save()`, and
+gives that same object out on the next `retrieve()`. Every save still goes to
+the wrapped store first (write-through), so the database stays complete and a
+restart loses nothing.
+
+When is the cached object trusted? Only when it is exactly the object that was
+retrieved from here and then saved again (identity): a message handled
+completely. A tracker retrieved and never saved (an error half-way, a
+read-only look) is "checked out"; the next retrieve reads the database again.
+Any other tracker saved for that conversation (a new one, a full-history one)
+drops the entry. Rasa handles one message per conversation at a time (its lock
+store), which is what makes this safe in one process; with several Rasa
+processes (the scale-out with Redis) another process may have written, so the
+entry point leaves the cache off there (SIGNAAL_REDIS_URL set), and
+SIGNAAL_TRACKER_CACHE=off turns it off anywhere.
+
+At most SIGNAAL_TRACKER_CACHE_SIZE conversations (default 2000) are held,
+least recently used first out, each for at most SIGNAAL_TRACKER_CACHE_SECONDS (default an
+hour) after it was read from the database.
+"""
+from __future__ import annotations
+
+import os
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any, Iterable, Optional, Text
+
+from rasa.core.tracker_store import TrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
+
+DEFAULT_SIZE = 2000
+# An entry is read from the database again after this long, so data the intake's pruning
+# deleted (`manage.py prune`) is not kept alive here.
+DEFAULT_SECONDS = 3600
+
+
+@dataclass
+class _Entry:
+    tracker: DialogueStateTracker
+    checked_out: bool
+    loaded_at: float
+
+
+class CachingTrackerStore(TrackerStore):
+    def __init__(self, inner: TrackerStore, size: int = DEFAULT_SIZE, seconds: float = DEFAULT_SECONDS) -> None:
+        self._inner = inner
+        self._size = max(1, size)
+        self._seconds = seconds
+        self._entries: "OrderedDict[str, _Entry]" = OrderedDict()
+        self.hits = 0
+        self.misses = 0
+        super().__init__(inner.domain, inner.event_broker)
+
+    @property
+    def domain(self) -> Domain:
+        return self._inner.domain
+
+    @domain.setter
+    def domain(self, domain: Optional[Domain]) -> None:
+        self._inner.domain = domain or Domain.empty()
+        self._entries.clear()  # a new model: trackers must be rebuilt with its slots
+
+    @property
+    def inner(self) -> TrackerStore:
+        return self._inner
+
+    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        entry = self._entries.get(sender_id)
+        if entry is not None and not entry.checked_out and time.monotonic() - entry.loaded_at < self._seconds:
+            entry.checked_out = True
+            self._entries.move_to_end(sender_id)
+            self.hits += 1
+            return entry.tracker
+        self.misses += 1
+        self._entries.pop(sender_id, None)
+        tracker = await self._inner.retrieve(sender_id)
+        if tracker is not None:
+            self._remember(sender_id, _Entry(tracker, True, time.monotonic()))
+        return tracker
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        try:
+            await self._inner.save(tracker)
+        except BaseException:
+            self._entries.pop(tracker.sender_id, None)
+            raise
+        entry = self._entries.get(tracker.sender_id)
+        if entry is not None and entry.tracker is tracker:
+            entry.checked_out = False
+        else:
+            self._entries.pop(tracker.sender_id, None)
+
+    def _remember(self, sender_id: str, entry: _Entry) -> None:
+        self._entries[sender_id] = entry
+        self._entries.move_to_end(sender_id)
+        while len(self._entries) > self._size:
+            self._entries.popitem(last=False)
+
+    def forget(self, sender_id: Text) -> None:
+        self._entries.pop(sender_id, None)
+
+    async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
+        # All sessions: read from the wrapped store (always complete), never cached.
+        return await self._inner.retrieve_full_tracker(conversation_id)
+
+    async def keys(self) -> Iterable[Text]:
+        return await self._inner.keys()
+
+    async def exists(self, conversation_id: Text) -> bool:
+        if conversation_id in self._entries:
+            return True
+        return await self._inner.exists(conversation_id)
+
+    def __getattr__(self, name: str) -> Any:  # e.g. SQLTrackerStore.session_scope for our tests and tools
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._inner, name)
+
+
+def enabled(env=os.environ) -> bool:  # noqa: ANN001 (a mapping)
+    value = env.get("SIGNAAL_TRACKER_CACHE", "").strip().lower()
+    if value in ("off", "0", "false", "no"):
+        return False
+    if value in ("on", "1", "true", "yes"):
+        return True
+    # Default: on for one Rasa process; off when several may share the store (Redis lock store).
+    return not env.get("SIGNAAL_REDIS_URL")
+
+
+def wrap(store: TrackerStore, env=os.environ) -> TrackerStore:  # noqa: ANN001
+    if isinstance(store, CachingTrackerStore) or not enabled(env):
+        return store
+    return CachingTrackerStore(store, int(env.get("SIGNAAL_TRACKER_CACHE_SIZE", DEFAULT_SIZE)),
+                               float(env.get("SIGNAAL_TRACKER_CACHE_SECONDS", DEFAULT_SECONDS)))
+
+
+def install(env=os.environ) -> bool:  # noqa: ANN001
+    """Wrap whatever tracker store Rasa creates from endpoints.yml (the agent's one)."""
+    if not enabled(env):
+        return False
+    from rasa.core import agent
+
+    original = agent.Agent._create_tracker_store
+    if getattr(original, "_signaal_cache", False):
+        return True
+
+    def _create_tracker_store(store, domain):  # noqa: ANN001, ANN202
+        if store is not None and not isinstance(store, CachingTrackerStore):
+            store = wrap(store, env)
+        return original(store, domain)
+
+    _create_tracker_store._signaal_cache = True  # type: ignore[attr-defined]
+    agent.Agent._create_tracker_store = staticmethod(_create_tracker_store)
+    return True

@@ -1,0 +1,148 @@
+"""The tracker store cache (rasa_runtime.tracker_store) and the past-states memo (speedups):
+same trackers, same states, and the database stays the source after an error or a restart."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+pytest.importorskip("rasa")  # the Python 3.10 side only
+
+from rasa.core.tracker_store import SQLTrackerStore  # noqa: E402
+from rasa.shared.core.domain import Domain  # noqa: E402
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered  # noqa: E402
+
+from rasa_runtime import speedups  # noqa: E402
+from rasa_runtime.tracker_store import CachingTrackerStore, enabled, wrap  # noqa: E402
+
+DOMAIN = Domain.from_yaml("""
+version: "3.1"
+intents: [greet, inform]
+slots:
+  persons: {type: text, mappings: [{type: custom}]}
+responses:
+  utter_greet: [{text: hoi}]
+""")
+
+
+def run(coroutine):
+    return asyncio.new_event_loop().run_until_complete(coroutine)
+
+
+def sql_store(tmp_path):
+    return SQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "tracker.db"))
+
+
+def one_turn(tracker, text, persons):
+    tracker.update(UserUttered(text, {"name": "inform", "confidence": 1.0}))
+    tracker.update(SlotSet("persons", persons))
+    tracker.update(ActionExecuted("utter_greet"))
+    tracker.update(ActionExecuted("action_listen"))
+
+
+def test_a_handled_message_is_served_from_memory_and_written_through(tmp_path):
+    store = CachingTrackerStore(sql_store(tmp_path))
+    tracker = run(store.get_or_create_tracker("web-a"))
+    one_turn(tracker, "hallo", "1")
+    run(store.save(tracker))
+    first = run(store.retrieve("web-a"))  # read from the database once, then kept
+    one_turn(first, "nog eens", "2")
+    run(store.save(first))
+    assert run(store.retrieve("web-a")) is first
+    assert store.hits == 1
+    from_db = run(sql_store(tmp_path).retrieve("web-a"))  # a restart: nothing lost
+    assert [e.as_dict() for e in from_db.events] == [e.as_dict() for e in first.events]
+    assert from_db.get_slot("persons") == "2"
+
+
+def test_a_tracker_retrieved_but_never_saved_is_read_again(tmp_path):
+    store = CachingTrackerStore(sql_store(tmp_path))
+    tracker = run(store.get_or_create_tracker("web-b"))
+    one_turn(tracker, "hallo", "1")
+    run(store.save(tracker))
+    run(store.save(run(store.retrieve("web-b"))))
+    broken = run(store.retrieve("web-b"))
+    one_turn(broken, "half verwerkt", "9")  # an error before save: these events never reached the database
+    again = run(store.retrieve("web-b"))
+    assert again is not broken and again.get_slot("persons") == "1"
+
+
+def test_another_tracker_saved_for_the_conversation_drops_the_entry(tmp_path):
+    store = CachingTrackerStore(sql_store(tmp_path))
+    tracker = run(store.get_or_create_tracker("web-c"))
+    run(store.save(tracker))
+    cached = run(store.retrieve("web-c"))
+    run(store.save(cached))
+    other = run(sql_store(tmp_path).retrieve("web-c"))
+    one_turn(other, "elders", "3")
+    run(store.save(other))
+    assert run(store.retrieve("web-c")) is not cached
+
+
+def test_entries_expire_and_the_size_is_bounded(tmp_path):
+    store = CachingTrackerStore(sql_store(tmp_path), size=1, seconds=0)
+    for sender in ("web-d", "web-e"):
+        run(store.save(run(store.get_or_create_tracker(sender))))
+        run(store.save(run(store.retrieve(sender))))
+    assert len(store._entries) == 1
+    run(store.retrieve("web-e"))
+    assert store.hits == 0  # expired (seconds=0): read again
+
+
+def test_off_switch_and_scale_out_default():
+    assert enabled({}) and not enabled({"SIGNAAL_TRACKER_CACHE": "off"})
+    assert not enabled({"SIGNAAL_REDIS_URL": "redis://127.0.0.1:6379/0"})
+    assert enabled({"SIGNAAL_REDIS_URL": "redis://x", "SIGNAAL_TRACKER_CACHE": "on"})
+    inner = object.__new__(SQLTrackerStore)
+    assert wrap(inner, {"SIGNAAL_TRACKER_CACHE": "off"}) is inner
+
+
+def test_past_states_are_the_same_with_the_memo(tmp_path):
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    tracker = DialogueStateTracker("web-f", DOMAIN.slots)
+    tracker.update(ActionExecuted("action_listen"))
+    one_turn(tracker, "hallo", "1")
+    plain = tracker.past_states(DOMAIN)
+    speedups.memoise_past_states()
+    first = tracker.past_states(DOMAIN)
+    first[-1].clear()
+    first[0].get("prev_action", {}).clear()  # a caller changing the result changes nothing kept
+    assert tracker.past_states(DOMAIN) == plain
+    one_turn(tracker, "weer", "2")
+    assert tracker.past_states(DOMAIN) != plain  # new events: computed again
+    assert tracker.past_states(DOMAIN) == DialogueStateTracker.from_events(
+        "web-f", list(tracker.events), DOMAIN.slots).past_states(DOMAIN)
+
+
+def test_sqlite_tracker_store_keeps_one_connection_in_wal_mode(tmp_path):
+    speedups.sqlite_wal()
+    store = sql_store(tmp_path)
+    tracker = run(store.get_or_create_tracker("web-g"))
+    one_turn(tracker, "hallo", "1")
+    run(store.save(tracker))
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    assert run(sql_store(tmp_path).retrieve("web-g")).get_slot("persons") == "1"
+
+
+def test_incremental_states_equal_rasas_own_walk_through_reverts_and_rules():
+    from rasa.shared.core.events import ActiveLoop, UserUtteranceReverted
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    plain = Domain.states_for_tracker_history
+    speedups.incremental_states()
+    tracker = DialogueStateTracker("web-h", DOMAIN.slots)
+    tracker.update(ActionExecuted("action_listen"))
+    steps = [UserUttered("a", {"name": "greet", "confidence": 1.0}), ActionExecuted("utter_greet", hide_rule_turn=True),
+             ActionExecuted("action_listen"), UserUttered("b", {"name": "inform", "confidence": 1.0}),
+             SlotSet("persons", "3"), ActiveLoop("some_form"), ActionExecuted("some_form"), UserUtteranceReverted(),
+             UserUttered("c", {"name": "inform", "confidence": 1.0}), ActionExecuted("utter_greet"), ActiveLoop(None),
+             ActionExecuted("action_listen")]
+    for event in steps:
+        tracker.update(event)
+        for omit, ignore, rule_only in ((False, False, None), (True, True, {"slots": ["persons"], "loops": []})):
+            fast = DOMAIN.states_for_tracker_history(tracker, omit, ignore, rule_only)
+            assert fast == plain(DOMAIN, tracker, omit, ignore, rule_only), event
+            if fast:
+                fast[-1].clear()  # the caller's copy
