@@ -2,7 +2,7 @@
 
 Each officer is a thread: free-text opening (the first check) or /report_signal
 (the next ones), answers until the summary, forward. A failed call (502 from
-nginx, a reset connection, a 500 while Redis is away) is counted and the
+nginx, a reset connection, a 503 while Redis is away) is counted and the
 officer goes on like a person would: it looks at where the check stands (the
 tracker's requested_slot) and answers that. A signal is *confirmed* when the
 officer got the answer to /forward_signal.
@@ -50,7 +50,7 @@ class Load:
     def _say(self, sender: str, message: str) -> Optional[list]:
         try:
             response = self.scale.say(sender, message)
-            # 200 with no messages: Rasa could not handle it (e.g. no lock while Redis is away).
+            # 503 (or, from a plain REST channel, 200 with no messages): Rasa could not handle it, e.g. no lock.
             if response.status_code == 200 and response.json():
                 return response.json()
         except httpx.HTTPError:
