@@ -9,15 +9,14 @@ redis-server holds the locks. SCALE_PORT_BASE moves every port. Ctrl-C stops all
 from __future__ import annotations
 
 import os
-import signal
 import sys
-import time
 
 import psycopg
 
 from signaal.paths import state_dir
 from signaal.secrets import get_secret
 from stack.processes import Stack
+from stack.serve import serve
 from stack.scale import ScaleConfig, ScalePorts, migrate, scale_parts
 
 PG = os.environ.get("SCALE_PG_URL", "postgresql://postgres@127.0.0.1:5432")
@@ -42,33 +41,11 @@ def main() -> int:
                         with_bot=bool(os.environ.get("TELEGRAM_BOT_TOKEN")))
     migrate(parts[0].env)
     stack = Stack(parts, state / "logs")
-    stopping = {"now": False}
-    signal.signal(signal.SIGINT, lambda *_: stopping.update(now=True))
-    signal.signal(signal.SIGTERM, lambda *_: stopping.update(now=True))
-    print(f"==> starting the scale-out layout (logs in {state / 'logs'})", flush=True)
-    stack.start()
-    try:
-        ready = stack.wait_ready(timeout=900)
-        for part in stack.parts:
-            print(f"    {part.name:9s} ready after {ready.get(part.name, 0):5.1f} s  {part.where}", flush=True)
-        print(f"==> officers (REST channel, Bearer SIGNAAL_RASA_TOKEN): http://127.0.0.1:{ports.rasa_front}/webhooks/rest/webhook",
-              flush=True)
-        print(f"==> web chat and review: http://127.0.0.1:{ports.intake_front}/chat", flush=True)
-        print("==> running; Ctrl-C stops everything.", flush=True)
-        while not stopping["now"]:
-            dead = stack.dead()
-            if dead:
-                print(f"!!  {dead[0].name} stopped unexpectedly; see {dead[0].log_path}", file=sys.stderr)
-                return 1
-            time.sleep(1)
-        return 0
-    except (RuntimeError, TimeoutError) as error:
-        print(f"!!  {error}", file=sys.stderr)
-        return 1
-    finally:
-        print("==> stopping all parts", flush=True)
-        stack.stop()
-
+    return serve(stack, f"starting the scale-out layout (logs in {state / 'logs'})", [
+        f"officers (REST channel, Bearer SIGNAAL_RASA_TOKEN): http://127.0.0.1:{ports.rasa_front}/webhooks/rest/webhook",
+        f"web chat and review: http://127.0.0.1:{ports.intake_front}/chat",
+        "running; Ctrl-C stops everything.",
+    ], ready_timeout=900)
 
 if __name__ == "__main__":
     sys.exit(main())
