@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Dict, List
 
 from scripts import turn_load
+from scripts.proc_stats import cpu_seconds
 from scripts.bench_stack import signaal_check
 from stack.layout import Ports, parts
 from stack.processes import ROOT, Stack
@@ -40,16 +41,7 @@ POLICIES = ("MemoizationPolicy", "RulePolicy", "TEDPolicy", "select_prediction",
 
 def cpu_ms(pgid: int) -> float:
     """utime + stime of every process in the group (ms)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if int(fields[2]) == pgid:
-            total += int(fields[11]) + int(fields[12])
-    return total * 1000 / ticks
+    return cpu_seconds(pgid) * 1000
 
 
 def group(name: str) -> str:
