@@ -21,6 +21,7 @@ DATA_FILES = {
     CATALOGUE_DIR / "recognition.yml": "recognition.schema.json",
     **{path: "scenario.schema.json" for path in sorted((CATALOGUE_DIR / "scenarios").glob("*.yml"))},
     **{path: "voices.schema.json" for path in sorted((CATALOGUE_DIR / "voices").glob("*.yml"))},
+    **{path: "voices.schema.json" for path in sorted((CATALOGUE_DIR / "voices" / "in_review").glob("*.yml"))},
 }
 SHARED = {"texts.schema.json"}  # definitions other schemas $ref
 
