@@ -39,8 +39,8 @@ build/spacy/nl_signaal/meta.json: catalogue/indicators.yml scripts/build_spacy_p
 	@$(RASA)/python scripts/build_spacy_pipeline.py 2>&1 | grep -v -E "tensorflow|cuda|TensorRT|oneDNN|AVX|rebuild TensorFlow" || true
 	@test -f $@
 
-# The indicator model, retrained when the catalogue, its voices or the recogniser change.
-build/recogniser/indicators.pkl: build/spacy/nl_signaal/meta.json catalogue/indicators.yml $(wildcard catalogue/voices/*.yml) $(wildcard signaal/recognition/*.py) scripts/build_recogniser.py
+# The indicator model, retrained when the catalogue, its voices (also one removed: the folder) or the recogniser change.
+build/recogniser/indicators.pkl: build/spacy/nl_signaal/meta.json catalogue/indicators.yml catalogue/voices $(wildcard catalogue/voices/*.yml) $(wildcard signaal/recognition/*.py) scripts/build_recogniser.py
 	@echo "==> training the indicator model"
 	@$(RASA)/python scripts/build_recogniser.py 2>&1 | grep -v -E "tensorflow|cuda|TensorRT|oneDNN|AVX|rebuild TensorFlow" || true
 	@test -f $@

@@ -66,13 +66,8 @@ def intake(monkeypatch):
     server.shutdown()
 
 
-def test_two_senders_on_one_postgresql_outbox_deliver_every_signal_exactly_once(database, intake):
-    first, second = Outbox(database), Outbox(database)
-    assert first._postgres  # FOR UPDATE SKIP LOCKED path
-    ids = [str(uuid.uuid4()) for _ in range(SIGNALS)]
-    for signal_id in ids:
-        first.put({"id": signal_id})
-
+def run_two_senders(first: Outbox, second: Outbox) -> None:
+    """Two senders (two action servers) deliver from one PostgreSQL outbox at the same time, until it is empty."""
     def run(box, owner):
         deadline = time.monotonic() + 100
         while box.unsent() and time.monotonic() < deadline:
@@ -83,6 +78,16 @@ def test_two_senders_on_one_postgresql_outbox_deliver_every_signal_exactly_once(
         sender.start()
     for sender in senders:
         sender.join(timeout=120)
+
+
+def test_two_senders_on_one_postgresql_outbox_deliver_every_signal_exactly_once(database, intake):
+    first, second = Outbox(database), Outbox(database)
+    assert first._postgres  # FOR UPDATE SKIP LOCKED path
+    ids = [str(uuid.uuid4()) for _ in range(SIGNALS)]
+    for signal_id in ids:
+        first.put({"id": signal_id})
+
+    run_two_senders(first, second)
     assert set(intake.posts) == set(ids)
     assert max(intake.posts.values()) == 1, [i for i, n in intake.posts.items() if n > 1]
     assert first.unsent() == []
@@ -127,16 +132,7 @@ def test_per_officer_order_holds_after_an_outage(database, intake, monkeypatch):
     for item_id in claimable:
         first.release(item_id)
 
-    def run(box, owner):
-        deadline = time.monotonic() + 100
-        while box.unsent() and time.monotonic() < deadline:
-            deliver_due(box=box, owner=owner)
-
-    senders = [threading.Thread(target=run, args=(box, f"server-{n}")) for n, box in enumerate((first, second))]
-    for sender in senders:
-        sender.start()
-    for sender in senders:
-        sender.join(timeout=120)
+    run_two_senders(first, second)
     assert max(intake.posts.values()) == 1
     for ids in confirmed.values():
         assert [i for i in order if i in ids] == ids
