@@ -9,7 +9,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
-CODE = ["signaal", "actions", "intake", "bot", "stack", "rasa_channels", "rasa_components"]
+CODE = ["signaal", "actions", "intake", "bot", "stack", "rasa_channels", "rasa_components", "rasa_runtime"]
 # Read by the software we run, not by our code: Rasa (telemetry, its lock lifetime) and the postgres image.
 THIRD_PARTY = {"RASA_TELEMETRY_ENABLED", "TICKET_LOCK_LIFETIME", "POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB"}
 READ = re.compile(r"""(?:environ\.get|environ\[|getenv|get_secret|env\.get|environ\.setdefault)\(?\s*["']([A-Z][A-Z0-9_]+)["']""")
