@@ -65,7 +65,7 @@ test-unit: build
 
 test-stories: train
 	@echo "==> test stories (--fail-on-prediction-errors)"
-	@$(RASA)/rasa test core --model "$$($(RASA)/python -m stack.model_key --path)" --stories tests/stories \
+	@$(RASA)/python -m stack.rasa_entry test core --model "$$($(RASA)/python -m stack.model_key --path)" --stories tests/stories \
 	  --fail-on-prediction-errors --out build/results/core --quiet
 
 test-web: install

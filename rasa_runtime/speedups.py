@@ -20,6 +20,7 @@ SIGNAAL_RASA_SPEEDUPS=off leaves Rasa as it is (to compare; docs/performance.md 
 """
 from __future__ import annotations
 
+import functools
 import os
 from typing import Any, Dict, List, Mapping
 
@@ -300,6 +301,141 @@ def incremental_states() -> None:
     APPLIED.append("incremental_states")
 
 
+class _Deferred:
+    """Marks a TED prediction that is computed only when the ensemble needs it (see `defer_ted`)."""
+
+
+def _certain_over(prediction: Any, priority: int, rejected: Any) -> bool:
+    """Whether `prediction` beats any prediction a policy of `priority` could make that is
+    neither end-to-end nor "no user" (TED's kind): Rasa's ensemble lets a "no user" or an
+    end-to-end prediction overrule the others, and otherwise compares (max confidence,
+    priority); no confidence exceeds 1.0."""
+    if prediction.is_no_user_prediction or prediction.is_end_to_end_prediction:
+        return True
+    probabilities = list(prediction.probabilities)
+    if rejected is not None and rejected < len(probabilities):
+        probabilities[rejected] = 0.0  # the ensemble zeroes a rejected action in every prediction
+    return bool(probabilities) and max(probabilities) >= 1.0 and prediction.policy_priority > priority
+
+
+@functools.lru_cache(maxsize=1)
+def _deferred_class() -> type:
+    from rasa.core.policies.policy import PolicyPrediction
+
+    class DeferredPrediction(PolicyPrediction, _Deferred):
+        def __init__(self, compute: Any, priority: int) -> None:  # noqa: D107 (attributes appear when read)
+            self.__dict__["_signaal_compute"] = compute
+            self.__dict__["_signaal_priority"] = priority
+
+        def __getattr__(self, name: str) -> Any:  # only reached for attributes not set yet
+            compute = self.__dict__.pop("_signaal_compute", None)
+            if compute is None or name.startswith("__"):
+                raise AttributeError(name)
+            self.__dict__.update(compute().__dict__)
+            return object.__getattribute__(self, name)
+
+    return DeferredPrediction
+
+
+def deferred_prediction(compute: Any, priority: int) -> Any:
+    """A PolicyPrediction whose attributes are `compute()`'s, computed when first read."""
+    return _deferred_class()(compute, priority)
+
+
+def is_pending(prediction: Any) -> bool:
+    return isinstance(prediction, _Deferred) and "_signaal_compute" in prediction.__dict__
+
+
+def defer_ted() -> None:
+    """TED (about 15-35 ms per call, two calls per message) is only worth running when no policy
+    of higher priority is certain: the Rule and Memoization policies predict with confidence 1.0
+    for most steps of a check (the form loop, listening after it, remembered stories), and Rasa's
+    ensemble then picks theirs whatever TED says. TED's prediction is made lazily: the ensemble
+    computes it only when no other prediction is certain, so the chosen action is the same.
+    Not deferred when TED was trained on text (end-to-end), whose predictions can overrule."""
+    from rasa.core.policies.ensemble import DefaultPolicyPredictionEnsemble
+    from rasa.core.policies.ted_policy import TEDPolicy
+    from rasa.shared.core.events import ActionExecuted, ActionExecutionRejected
+    from rasa.shared.nlu.constants import TEXT
+
+    if getattr(TEDPolicy.predict_action_probabilities, "_signaal", False):
+        return
+
+    original_predict = TEDPolicy.predict_action_probabilities
+
+    def predict_action_probabilities(self, tracker, domain, rule_only_data=None, precomputations=None,  # noqa: ANN001, ANN202
+                                     **kwargs):
+        if self.model is None or TEXT in self.fake_features:
+            return original_predict(self, tracker, domain, rule_only_data, precomputations, **kwargs)
+
+        def compute():  # noqa: ANN202
+            import time
+
+            from rasa_runtime import timing
+
+            started = time.perf_counter()
+            try:
+                return original_predict(self, tracker, domain, rule_only_data, precomputations, **kwargs)
+            finally:
+                timing.add("graph:TEDPolicy (computed when needed)", time.perf_counter() - started)
+
+        return deferred_prediction(compute, self.priority)
+
+    original_combine = DefaultPolicyPredictionEnsemble.combine_predictions
+
+    def combine_predictions(self, predictions, tracker, domain):  # noqa: ANN001, ANN202
+        pending = [p for p in predictions if is_pending(p)]
+        if pending:
+            decided = [p for p in predictions if not any(p is q for q in pending)]
+            last = next((e for e in reversed(tracker.events) if isinstance(e, (ActionExecutionRejected, ActionExecuted))),
+                        None)
+            rejected = domain.index_for_action(last.action_name) if isinstance(last, ActionExecutionRejected) else None
+            top = max(p.__dict__["_signaal_priority"] for p in pending)
+            if decided and any(_certain_over(p, top, rejected) for p in decided):
+                predictions = decided
+        return original_combine(self, predictions, tracker, domain)
+
+    predict_action_probabilities._signaal = True  # type: ignore[attr-defined]
+    TEDPolicy.predict_action_probabilities = predict_action_probabilities
+    DefaultPolicyPredictionEnsemble.combine_predictions = combine_predictions
+    APPLIED.append("defer_ted")
+
+
+def skip_idle_response_selector() -> None:
+    """The FAQ response selector (about 7-20 ms per message) only matters when the message's
+    intent is its retrieval intent: Rasa reads the selection for that intent alone (the
+    processor's full retrieval intent, the `utter_faq` action). Other messages get the list of
+    retrieval intents, as Rasa gives them, without a selection. The FallbackClassifier after it
+    can only turn an intent into `nlu_fallback`, never into `faq`."""
+    from rasa.nlu.selectors.response_selector import ResponseSelector
+
+    original = ResponseSelector.process
+    if getattr(original, "_signaal", False):
+        return
+
+    def process(self, messages):  # noqa: ANN001, ANN202
+        wanted = [m for m in messages if _selects(self, m)]
+        for message in messages:
+            if not any(message is m for m in wanted):
+                selection = message.get("response_selector", {})
+                selection["all_retrieval_intents"] = self.all_retrieval_intents
+                message.set("response_selector", selection, add_to_output=True)
+        if wanted:
+            original(self, wanted)
+        return messages
+
+    process._signaal = True  # type: ignore[attr-defined]
+    ResponseSelector.process = process
+    APPLIED.append("skip_idle_response_selector")
+
+
+def _selects(selector: Any, message: Any) -> bool:
+    intent = (message.get("intent") or {}).get("name")
+    if selector.retrieval_intent:
+        return intent == selector.retrieval_intent
+    return intent in (selector.all_retrieval_intents or [])
+
+
 def apply(env: Dict[str, str] = os.environ) -> List[str]:  # type: ignore[assignment]
     """Everything that must happen before Rasa is imported, then the patches."""
     if not enabled(env):
@@ -312,4 +448,6 @@ def apply(env: Dict[str, str] = os.environ) -> List[str]:  # type: ignore[assign
     quiet_payload_interpolation()
     validate_action_results_once()
     sqlite_wal()
+    defer_ted()
+    skip_idle_response_selector()
     return APPLIED

@@ -18,7 +18,8 @@ from typing import Any, Dict, Optional
 _current: contextvars.ContextVar[Optional[Dict[str, Any]]] = contextvars.ContextVar("signaal_timing", default=None)
 
 
-def _add(name: str, seconds: float) -> None:
+def add(name: str, seconds: float) -> None:
+    """Adds a span to the message being handled (nothing when timing is off)."""
     record = _current.get()
     if record is None:
         return
@@ -35,7 +36,7 @@ def _wrap_async(owner: Any, attribute: str, name: str) -> None:
         try:
             return await original(*args, **kwargs)
         finally:
-            _add(name, time.perf_counter() - started)
+            add(name, time.perf_counter() - started)
 
     setattr(owner, attribute, timed)
 
@@ -56,7 +57,7 @@ def install(path: str) -> None:
         try:
             return original_call(self, *inputs)
         finally:
-            _add(f"graph:{self._node_name}", time.perf_counter() - started)
+            add(f"graph:{self._node_name}", time.perf_counter() - started)
 
     GraphNode.__call__ = call
 
@@ -69,7 +70,7 @@ def install(path: str) -> None:
         finally:
             payload = kwargs.get("json") or {}
             action = payload.get("next_action", "?") if isinstance(payload, dict) else "?"
-            _add(f"action_server:{action}", time.perf_counter() - started)
+            add(f"action_server:{action}", time.perf_counter() - started)
 
     EndpointConfig.request = request
     _wrap_async(SQLTrackerStore, "retrieve", "tracker_store:sql_read")

@@ -1,0 +1,138 @@
+"""The prediction speed-ups choose what Rasa as it comes would choose (rasa_runtime.speedups):
+TED is computed only when no policy of higher priority is certain, and the FAQ response
+selector runs only for messages whose intent is `faq`."""
+from __future__ import annotations
+
+from typing import List
+
+import pytest
+
+pytest.importorskip("rasa")
+
+from rasa.core.policies.ensemble import DefaultPolicyPredictionEnsemble  # noqa: E402
+from rasa.core.policies.policy import PolicyPrediction  # noqa: E402
+from rasa.shared.core.domain import Domain  # noqa: E402
+from rasa.shared.core.events import ActionExecuted, ActionExecutionRejected, UserUttered  # noqa: E402
+from rasa.shared.core.trackers import DialogueStateTracker  # noqa: E402
+from rasa.shared.nlu.training_data.message import Message  # noqa: E402
+
+from rasa_runtime import speedups  # noqa: E402
+
+DOMAIN = Domain.from_yaml("""
+version: "3.1"
+intents: [greet, faq]
+responses:
+  utter_a: [{text: a}]
+  utter_b: [{text: b}]
+""")
+RULE, MEMO, TED = 6, 3, 1
+
+
+def prediction(action: str, confidence: float, name: str, priority: int, **kwargs) -> PolicyPrediction:
+    probabilities = [0.0] * len(DOMAIN.action_names_or_texts)
+    if action:
+        probabilities[DOMAIN.index_for_action(action)] = confidence
+    return PolicyPrediction(probabilities, name, priority, **kwargs)
+
+
+def tracker(*extra) -> DialogueStateTracker:
+    return DialogueStateTracker.from_events("s", [ActionExecuted("action_listen"), UserUttered("hoi", {"name": "greet"}),
+                                                  *extra])
+
+
+@pytest.fixture(scope="module", autouse=True)
+def patched():
+    original = DefaultPolicyPredictionEnsemble.combine_predictions
+    speedups.defer_ted()
+    yield
+    assert DefaultPolicyPredictionEnsemble.combine_predictions is not original
+
+
+def ted(action: str, confidence: float, calls: List[int]):
+    def compute():
+        calls.append(1)
+        return prediction(action, confidence, "TEDPolicy", TED)
+
+    return speedups.deferred_prediction(compute, TED)
+
+
+def combine(predictions, tr=None) -> PolicyPrediction:
+    return DefaultPolicyPredictionEnsemble().combine_predictions(predictions, tr or tracker(), DOMAIN)
+
+
+def test_a_certain_rule_wins_without_computing_ted():
+    calls: List[int] = []
+    best = combine([prediction(None, 0, "MemoizationPolicy", MEMO), prediction("utter_a", 1.0, "RulePolicy", RULE),
+                    ted("utter_b", 0.99, calls)])
+    assert best.policy_name == "RulePolicy" and best.max_confidence_index == DOMAIN.index_for_action("utter_a")
+    assert calls == []
+
+
+def test_ted_is_computed_and_wins_when_no_policy_is_certain():
+    calls: List[int] = []
+    best = combine([prediction(None, 0, "MemoizationPolicy", MEMO), prediction("utter_a", 0.3, "RulePolicy", RULE),
+                    ted("utter_b", 0.8, calls)])
+    assert calls == [1]
+    assert best.policy_name == "TEDPolicy" and best.max_confidence_index == DOMAIN.index_for_action("utter_b")
+
+
+def test_a_rejected_certain_action_no_longer_makes_the_rule_certain():
+    calls: List[int] = []
+    rejected = tracker(ActionExecutionRejected("utter_a"))
+    best = combine([prediction("utter_a", 1.0, "RulePolicy", RULE), ted("utter_b", 0.7, calls)], rejected)
+    assert calls == [1] and best.policy_name == "TEDPolicy"
+
+
+def test_a_no_user_prediction_overrules_ted_without_computing_it():
+    calls: List[int] = []
+    best = combine([prediction("utter_a", 0.2, "RulePolicy", RULE, is_no_user_prediction=True),
+                    ted("utter_b", 1.0, calls)])
+    assert calls == [] and best.policy_name == "RulePolicy"
+
+
+def test_a_certain_policy_of_lower_priority_than_ted_does_not_skip_it():
+    calls: List[int] = []
+    best = combine([prediction("utter_a", 1.0, "LowPolicy", 0), ted("utter_b", 1.0, calls)])
+    assert calls == [1] and best.policy_name == "TEDPolicy"
+
+
+def test_the_same_choice_as_with_ted_computed_every_time():
+    """For every mix of certain / uncertain predictions, deferred or not: the same winner."""
+    cases = [(a, ca, b, cb) for a in ("utter_a", "utter_b", None) for ca in (1.0, 0.6, 0.0)
+             for b in ("utter_a", "utter_b") for cb in (1.0, 0.9, 0.4)]
+    for rule_action, rule_conf, ted_action, ted_conf in cases:
+        eager = combine([prediction(rule_action, rule_conf, "RulePolicy", RULE),
+                         prediction(ted_action, ted_conf, "TEDPolicy", TED)])
+        lazy = combine([prediction(rule_action, rule_conf, "RulePolicy", RULE), ted(ted_action, ted_conf, [])])
+        assert (lazy.policy_name, lazy.probabilities) == (eager.policy_name, eager.probabilities)
+
+
+class _Selector:
+    """Stands in for a trained ResponseSelector: records which messages it was asked to select for."""
+
+    retrieval_intent = "faq"
+    all_retrieval_intents = ["faq"]
+
+    def __init__(self) -> None:
+        self.seen: List[str] = []
+
+
+def test_the_response_selector_runs_only_for_faq_messages(monkeypatch):
+    from rasa.nlu.selectors.response_selector import ResponseSelector
+
+    def selecting(self, messages):
+        for message in messages:
+            self.seen.append(message.get("text"))
+            message.set("response_selector", {"all_retrieval_intents": ["faq"], "faq": {"response": {}}},
+                        add_to_output=True)
+        return messages
+
+    monkeypatch.setattr(ResponseSelector, "process", selecting)
+    speedups.skip_idle_response_selector()
+    selector = _Selector()
+    faq = Message(data={"text": "wat is een bnrm", "intent": {"name": "faq", "confidence": 0.9}})
+    inform = Message(data={"text": "ja", "intent": {"name": "affirm", "confidence": 0.9}})
+    out = ResponseSelector.process(selector, [faq, inform])
+    assert selector.seen == ["wat is een bnrm"]
+    assert "faq" in out[0].get("response_selector")
+    assert out[1].get("response_selector") == {"all_retrieval_intents": ["faq"]}
