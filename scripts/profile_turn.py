@@ -33,7 +33,7 @@ from stack.processes import ROOT, Stack
 
 PY_SPY = ROOT / "build" / "tools" / "bin" / "py-spy"
 
-NLU = ("SpacyNLP", "SpacyTokenizer", "RegexFeaturizer", "LexicalSyntactic", "CountVectors", "DIETClassifier",
+NLU = ("SpacyNLP", "SpacyTokenizer", "RegexFeaturizer", "LexicalSyntactic", "CountVectors", "DIETClassifier", "LinearIntent",
        "AcuteDangerGuard", "CatalogueEntity", "IndicatorRecogniser", "ResponseSelector", "FallbackClassifier",
        "RegexMessageHandler", "NLUMessageConverter", "NLUPredictionToHistoryAdder")
 POLICIES = ("MemoizationPolicy", "RulePolicy", "TEDPolicy", "select_prediction", "DefaultPolicyPredictionEnsemble")

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-INPUTS = ["config.yml", "domain.yml", "data", "catalogue/indicators.yml", "catalogue/acute_danger.yml", "rasa_components", "requirements/rasa.lock"]
+INPUTS = ["config.yml", "domain.yml", "data", "catalogue/indicators.yml", "catalogue/acute_danger.yml", "rasa_components", "signaal/intent_model.py", "requirements/rasa.lock"]
 
 
 def model_hash() -> str:
