@@ -1,7 +1,7 @@
 """Acute danger is never left to a classifier's confidence.
 
 When a message contains a phrase of `catalogue/acute_danger.yml`, the intent
-becomes `acute_danger` (the 112 instruction follows). Placed after DIET and
+becomes `acute_danger` (the 112 instruction follows). Placed after the intent classifier and
 before the FallbackClassifier.
 """
 from __future__ import annotations

@@ -318,7 +318,7 @@ def _recognise_examples(nlp):
 
 def test_phrases_recognise_the_dutch_examples(indicator_ruler):
     found, total, wrong, per_indicator = _recognise_examples(indicator_ruler)
-    # The ruler need not catch every wording (DIET learns the rest from the
+    # The ruler need not catch every wording (the recogniser learns the rest from the
     # examples), but most spans must be found and none mislabelled.
     assert found / total >= 0.8, f"only {found}/{total} example spans recognised"
     assert not wrong, wrong
