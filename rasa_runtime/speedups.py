@@ -119,34 +119,111 @@ def quiet_payload_interpolation() -> None:
     APPLIED.append("payload_interpolation")
 
 
+def _event_validators(spec: Dict[str, Any]) -> Dict[str, Any]:
+    """One validator per event name: the event schema's common part with the one `oneOf` branch
+    whose `event` const is that name. Branches differ by that const, so an event satisfies the
+    `oneOf` exactly when it satisfies its own branch: the same verdict without building an error
+    for each of the other 22 branches."""
+    from jsonschema.validators import validator_for
+
+    event_schema = spec["properties"]["events"]["items"]
+    common = {key: value for key, value in event_schema.items() if key != "oneOf"}
+    validators = {}
+    for branch in event_schema["oneOf"]:
+        name = branch["properties"]["event"]["const"]
+        schema = {**common, "allOf": [branch]}
+        validators[name] = validator_for(schema)(schema)
+    return validators
+
+
 def validate_action_results_once() -> None:
     """Rasa checks every action server response against a JSON schema with `jsonschema.validate`,
-    which checks the schema itself each time first; here the validator is made once."""
-    from jsonschema import ValidationError
-    from jsonschema.validators import validator_for
+    which checks the schema itself each time first, then tries each event against all 23 event
+    types (`oneOf`). Here the validators are made once and each event is checked against its own
+    type; anything that does not pass goes to Rasa's own check (same verdict, same message)."""
     from rasa.core.actions.action import RemoteAction
 
     original = RemoteAction._validate_action_result
     if getattr(original, "_signaal", False):
         return
-    validators: Dict[str, Any] = {}
+    made: Dict[str, Any] = {}
+
+    def passes(result: Any) -> bool:
+        if "events" not in made:
+            made["events"] = _event_validators(RemoteAction.action_response_format_spec())
+        if not isinstance(result, dict):
+            return False
+        responses = result.get("responses", [])
+        events = result.get("events", [])
+        if not isinstance(responses, list) or not all(isinstance(r, dict) for r in responses):
+            return False
+        if not isinstance(events, list):
+            return False
+        for event in events:
+            validator = made["events"].get(event.get("event")) if isinstance(event, dict) else None
+            if validator is None or not validator.is_valid(event):
+                return False
+        return True
 
     def _validate_action_result(self, result):  # noqa: ANN001, ANN202
-        validator = validators.get("spec")
-        if validator is None:
-            spec = self.action_response_format_spec()
-            cls = validator_for(spec)
-            cls.check_schema(spec)
-            validator = validators["spec"] = cls(spec)
-        try:
-            validator.validate(result)
-            return True
-        except ValidationError:
-            return original(self, result)  # the same error, with Rasa's own message
+        return True if passes(result) else original(self, result)
 
     _validate_action_result._signaal = True  # type: ignore[attr-defined]
     RemoteAction._validate_action_result = _validate_action_result
     APPLIED.append("action_result_schema")
+
+
+def no_log_copies() -> None:
+    """Rasa's processor, policies and forms pass `copy.deepcopy(...)` of events, states and
+    slots as arguments to structlog *debug* calls: the copies are made for every message even
+    when nothing is logged at debug level. Structlog renders an event when it is logged, so a
+    copy protects nothing; in these modules `copy.deepcopy` hands the value itself (every
+    `copy.deepcopy` there is such a log argument: tests/actions/test_rasa_speedups.py checks)."""
+    import copy as real_copy
+    import importlib
+
+    class LogArgumentCopy:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(real_copy, name)
+
+        @staticmethod
+        def deepcopy(value: Any, memo: Any = None) -> Any:  # noqa: ARG004 (copy's signature)
+            return value
+
+    for name in LOG_COPY_MODULES:
+        module = importlib.import_module(name)
+        if module.copy is real_copy:
+            module.copy = LogArgumentCopy()
+    APPLIED.append("no_log_copies")
+
+
+LOG_COPY_MODULES = ("rasa.core.processor", "rasa.core.policies.memoization", "rasa.core.policies.rule_policy",
+                    "rasa.core.actions.forms")
+
+
+def cached_event_types() -> None:
+    """`Event.resolve_by_type` walks every subclass of Event for each event read (from the
+    tracker store, from each action's answer); the walk is kept per type name (a name not
+    found walks again, so events defined later are still found)."""
+    import rasa.shared.utils.common as common
+    from rasa.shared.core.events import Event
+
+    original = Event.resolve_by_type
+    if getattr(original, "_signaal", False):
+        return
+    found: Dict[str, Any] = {}
+
+    def resolve_by_type(type_name, default=None):  # noqa: ANN001, ANN202
+        cls = found.get(type_name)
+        if cls is None:
+            for candidate in common.all_subclasses(Event):
+                found.setdefault(candidate.type_name, candidate)
+            cls = found.get(type_name)
+        return cls if cls is not None else original(type_name, default)
+
+    resolve_by_type._signaal = True  # type: ignore[attr-defined]
+    Event.resolve_by_type = staticmethod(resolve_by_type)
+    APPLIED.append("cached_event_types")
 
 
 def sqlite_wal() -> None:
@@ -450,4 +527,6 @@ def apply(env: Dict[str, str] = os.environ) -> List[str]:  # type: ignore[assign
     sqlite_wal()
     defer_ted()
     skip_idle_response_selector()
+    no_log_copies()
+    cached_event_types()
     return APPLIED

@@ -136,3 +136,84 @@ def test_the_response_selector_runs_only_for_faq_messages(monkeypatch):
     assert selector.seen == ["wat is een bnrm"]
     assert "faq" in out[0].get("response_selector")
     assert out[1].get("response_selector") == {"all_retrieval_intents": ["faq"]}
+
+
+def _rasa_verdict(result) -> bool:
+    from jsonschema import ValidationError, validate
+    from rasa.core.actions.action import RemoteAction
+
+    try:
+        validate(result, RemoteAction.action_response_format_spec())
+        return True
+    except ValidationError:
+        return False
+
+
+def _patched_verdict(result) -> bool:
+    from jsonschema import ValidationError
+    from rasa.core.actions.action import RemoteAction
+
+    speedups.validate_action_results_once()
+    try:
+        return RemoteAction("action_x", None)._validate_action_result(result)
+    except ValidationError:
+        return False
+
+
+ACTION_RESULTS = [
+    {"events": [{"event": "slot", "name": "persons", "value": "2"}, {"event": "action", "name": "utter_a"}],
+     "responses": [{"text": "hoi"}]},
+    {"events": [{"event": "active_loop", "name": None}, {"event": "followup", "name": "x"}], "responses": []},
+    {"events": [{"event": "user", "text": "ja", "parse_data": {"intent": {"name": "affirm", "confidence": 1.0},
+                                                              "entities": []}}]},
+    {"events": [{"event": "bot", "text": "hoi", "timestamp": None}]},
+    {},
+    # refused by Rasa's schema: each must be refused here too
+    {"events": [{"event": "nonsense"}]},
+    {"events": [{"name": "no event key"}]},
+    {"events": [{"event": "slot", "name": 3, "value": 1}]},
+    {"events": [{"event": "slot", "name": "a", "value": 1, "timestamp": "yesterday"}]},
+    {"events": "not a list"},
+    {"events": [{"event": "user", "parse_data": {"intent": {"name": 1}}}]},
+    {"responses": ["not an object"]},
+    {"events": [{"event": "entities", "entities": [{"no": "fields"}]}]},
+]
+
+
+def test_action_results_get_the_same_verdict_as_rasas_schema_check():
+    verdicts = [(_rasa_verdict(r), _patched_verdict(r)) for r in ACTION_RESULTS]
+    assert [a for a, _ in verdicts] == [b for _, b in verdicts]
+    assert sum(a for a, _ in verdicts) == 5  # the cases above are what they say they are
+
+
+def test_every_deepcopy_in_the_patched_modules_is_a_log_argument():
+    """no_log_copies is only right while every copy.deepcopy there feeds a structlog call."""
+    import ast
+    import importlib
+    import inspect
+
+    for name in speedups.LOG_COPY_MODULES:
+        tree = ast.parse(inspect.getsource(importlib.import_module(name)))
+        parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+        copies = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                  and n.func.attr == "deepcopy"]
+        assert copies, name
+        for call in copies:
+            node = call
+            while node in parents and not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                                           and getattr(node.func.value, "id", "") in ("structlogger", "logger")):
+                node = parents[node]
+            assert node in parents, f"{name}:{call.lineno} copies outside a log call"
+
+
+def test_event_types_resolve_as_before():
+    from rasa.shared.core.events import Event
+    from rasa.shared.utils.common import all_subclasses
+
+    names = {cls.type_name for cls in all_subclasses(Event)}
+    before = {n: Event.resolve_by_type(n) for n in names}
+    speedups.cached_event_types()
+    assert {n: Event.resolve_by_type(n) for n in names} == before
+    assert Event.resolve_by_type("topic") is None
+    with pytest.raises(ValueError):
+        Event.resolve_by_type("no_such_event")
