@@ -22,7 +22,10 @@ from __future__ import annotations
 
 import functools
 import os
+import time
 from typing import Any, Dict, List, Mapping
+
+from rasa_runtime import timing
 
 APPLIED: List[str] = []
 
@@ -378,10 +381,6 @@ def incremental_states() -> None:
     APPLIED.append("incremental_states")
 
 
-class _Deferred:
-    """Marks a TED prediction that is computed only when the ensemble needs it (see `defer_ted`)."""
-
-
 def _certain_over(prediction: Any, priority: int, rejected: Any) -> bool:
     """Whether `prediction` beats any prediction a policy of `priority` could make that is
     neither end-to-end nor "no user" (TED's kind): Rasa's ensemble lets a "no user" or an
@@ -399,7 +398,7 @@ def _certain_over(prediction: Any, priority: int, rejected: Any) -> bool:
 def _deferred_class() -> type:
     from rasa.core.policies.policy import PolicyPrediction
 
-    class DeferredPrediction(PolicyPrediction, _Deferred):
+    class DeferredPrediction(PolicyPrediction):
         def __init__(self, compute: Any, priority: int) -> None:  # noqa: D107 (attributes appear when read)
             self.__dict__["_signaal_compute"] = compute
             self.__dict__["_signaal_priority"] = priority
@@ -420,7 +419,8 @@ def deferred_prediction(compute: Any, priority: int) -> Any:
 
 
 def is_pending(prediction: Any) -> bool:
-    return isinstance(prediction, _Deferred) and "_signaal_compute" in prediction.__dict__
+    """A deferred prediction not computed yet."""
+    return isinstance(prediction, _deferred_class()) and "_signaal_compute" in prediction.__dict__
 
 
 def defer_ted() -> None:
@@ -446,10 +446,6 @@ def defer_ted() -> None:
             return original_predict(self, tracker, domain, rule_only_data, precomputations, **kwargs)
 
         def compute():  # noqa: ANN202
-            import time
-
-            from rasa_runtime import timing
-
             started = time.perf_counter()
             try:
                 return original_predict(self, tracker, domain, rule_only_data, precomputations, **kwargs)
@@ -478,41 +474,6 @@ def defer_ted() -> None:
     APPLIED.append("defer_ted")
 
 
-def skip_idle_response_selector() -> None:
-    """The FAQ response selector (about 7-20 ms per message) only matters when the message's
-    intent is its retrieval intent: Rasa reads the selection for that intent alone (the
-    processor's full retrieval intent, the `utter_faq` action). Other messages get the list of
-    retrieval intents, as Rasa gives them, without a selection. The FallbackClassifier after it
-    can only turn an intent into `nlu_fallback`, never into `faq`."""
-    from rasa.nlu.selectors.response_selector import ResponseSelector
-
-    original = ResponseSelector.process
-    if getattr(original, "_signaal", False):
-        return
-
-    def process(self, messages):  # noqa: ANN001, ANN202
-        wanted = [m for m in messages if _selects(self, m)]
-        for message in messages:
-            if not any(message is m for m in wanted):
-                selection = message.get("response_selector", {})
-                selection["all_retrieval_intents"] = self.all_retrieval_intents
-                message.set("response_selector", selection, add_to_output=True)
-        if wanted:
-            original(self, wanted)
-        return messages
-
-    process._signaal = True  # type: ignore[attr-defined]
-    ResponseSelector.process = process
-    APPLIED.append("skip_idle_response_selector")
-
-
-def _selects(selector: Any, message: Any) -> bool:
-    intent = (message.get("intent") or {}).get("name")
-    if selector.retrieval_intent:
-        return intent == selector.retrieval_intent
-    return intent in (selector.all_retrieval_intents or [])
-
-
 def apply(env: Dict[str, str] = os.environ) -> List[str]:  # type: ignore[assignment]
     """Everything that must happen before Rasa is imported, then the patches."""
     if not enabled(env):
@@ -526,7 +487,6 @@ def apply(env: Dict[str, str] = os.environ) -> List[str]:  # type: ignore[assign
     validate_action_results_once()
     sqlite_wal()
     defer_ted()
-    skip_idle_response_selector()
     no_log_copies()
     cached_event_types()
     return APPLIED
