@@ -3,7 +3,10 @@
 For each scenario: by buttons only, and with the narrative as a free-text
 opening (what the recogniser finds there and the key confirms is prefilled, as
 the officer's confirmation would), the number of questions asked, and the ILO
-elements the answer key establishes that the check did not (must be none).
+elements the answer key establishes that the check did not (must be none),
+and the fewest questions any plan could ask (the context not yet given, plus
+the fewest yes answers that establish the key's elements: a plan that knew
+the answers in advance).
 Run in the Rasa environment: .venv/rasa/bin/python scripts/question_count.py
 """
 from __future__ import annotations
@@ -11,12 +14,15 @@ from __future__ import annotations
 import statistics
 from typing import Dict, List, Set, Tuple
 
-from signaal.assessment import assess
+from collections import Counter
+
+from signaal.assessment import _item_key, assess, strength_list_for
 from signaal.catalogue import load_catalogue
 from signaal.checklist_plan import next_question
 from signaal.paths import RECOGNISER_MODEL
 from signaal.recognition.context import context_from_text
 from signaal.scenarios import Scenario, load_scenarios
+from signaal.ilo_rule import load_rule
 from signaal.slots import CONTEXT_SLOTS
 
 
@@ -47,6 +53,41 @@ def run(scenario: Scenario, prefilled: Dict[str, str]) -> Tuple[int, Set[str]]:
     return asked, key - established(answers, scenario)
 
 
+def fewest_questions(scenario: Scenario, prefilled: Dict[str, str]) -> int:
+    """Context not prefilled + per element the key establishes, the fewest yes that establish it."""
+    context = scenario_context(scenario)
+    rule = load_rule()
+    ilo_list = strength_list_for(context["exploitation_type"], context["minor_involved"], rule)
+    catalogue = load_catalogue()
+    needed = sum(1 for slot in CONTEXT_SLOTS if slot not in prefilled)
+    for dimension in established({i: "yes" for i in scenario.present}, scenario):
+        items: Dict[str, str] = {}
+        for indicator_id in scenario.present:
+            indicator = catalogue.indicators[indicator_id]
+            strength = indicator.strength(ilo_list)
+            if indicator.dimension == dimension and strength and indicator_id not in prefilled:
+                items.setdefault(_item_key(indicator), strength)
+        have = Counter(catalogue.indicators[i].strength(ilo_list) for i in prefilled
+                       if i in catalogue.indicators and catalogue.indicators[i].dimension == dimension)
+        available = Counter(items.values())
+        best = None
+        for threshold in rule.element_present_when:
+            # take the fewest extra yes of each counter's strengths to meet this threshold
+            extra = Counter()
+            feasible = True
+            for name, minimum in threshold.items():
+                short = minimum - sum(have[s] + extra[s] for s in rule.counters[name])
+                for strength in rule.counters[name]:
+                    take = max(0, min(short, available[strength] - extra[strength]))
+                    extra[strength] += take
+                    short -= take
+                feasible &= short <= 0
+            if feasible:
+                best = sum(extra.values()) if best is None else min(best, sum(extra.values()))
+        needed += best or 0
+    return needed
+
+
 def recogniser():
     try:
         from signaal.recognition.lemmas import lemmatiser, phrase_matcher
@@ -65,6 +106,7 @@ def main() -> None:
     recognise = recogniser()
     questions = load_catalogue().context
     rows: List[Tuple[str, int, Set[str], int, Set[str]]] = []
+    bounds: List[Tuple[int, int]] = []
     for scenario in load_scenarios():
         by_buttons, missed_buttons = run(scenario, {})
         narrative = scenario.text("narrative", "nl")
@@ -75,14 +117,17 @@ def main() -> None:
         prefilled.update({k: v for k, v in context_from_text(narrative, questions).items() if context.get(k) == v})
         by_text, missed_text = run(scenario, prefilled)
         rows.append((scenario.id, by_buttons, missed_buttons, by_text, missed_text))
-        print(f"{scenario.id:30s} buttons={by_buttons:2d} missed={sorted(missed_buttons) or '-'}  "
-              f"free-text={by_text:2d} missed={sorted(missed_text) or '-'}")
+        bounds.append((fewest_questions(scenario, {}), fewest_questions(scenario, prefilled)))
+        print(f"{scenario.id:30s} buttons={by_buttons:2d} (fewest {bounds[-1][0]:2d}) missed={sorted(missed_buttons) or '-'}  "
+              f"free-text={by_text:2d} (fewest {bounds[-1][1]:2d}) missed={sorted(missed_text) or '-'}")
     buttons = [r[1] for r in rows]
     texts = [r[3] for r in rows]
     print(f"buttons only:      median {statistics.median(buttons)}, max {max(buttons)}, "
-          f"elements missed {sum(len(r[2]) for r in rows)}")
+          f"elements missed {sum(len(r[2]) for r in rows)}; fewest possible: median "
+          f"{statistics.median(b[0] for b in bounds)}")
     print(f"free-text opening: median {statistics.median(texts)}, max {max(texts)}, "
-          f"elements missed {sum(len(r[4]) for r in rows)}")
+          f"elements missed {sum(len(r[4]) for r in rows)}; fewest possible: median "
+          f"{statistics.median(b[1] for b in bounds)}")
 
 
 if __name__ == "__main__":

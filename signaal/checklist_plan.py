@@ -1,21 +1,26 @@
 """Which questions the checklist asks, and in what order (pure).
 
 Each question must be able to change the outcome. After the context (which
-picks the ILO list and rule), every ILO dimension gets a screening question:
-its most telling indicator that applies to the exploitation type (strongest in
-the list that grades this check; among equals, the one the catalogue's voices
-name most often for this type of exploitation, `typical`). A `yes` opens the dimension: its next
-strongest indicators are asked until the element is established, or can no
-longer be (even all-yes answers would not reach the threshold), or the
-drill-down limit is reached. A dimension that is established, or whose
-screening said no, is not asked further. Observations carry no ILO weight; one
-is asked only when nothing else was answered `yes` (it can still lift the
-priority from low to normal). Answers given in free text are already filled
-and never asked again. What was not asked is listed in the summary
-(`not_asked`), so the officer can still add it.
+picks the ILO list and rule), every ILO dimension is screened with its most
+telling indicators that apply to the exploitation type (strongest in the list
+that grades this check; among equals, the one the catalogue's voices name most
+often for this type of exploitation, `typical`). A big dimension gets more
+screening questions than a small one (`checklist.screening_per_indicators`):
+one no out of seventeen coercion indicators says little. A `yes` opens the
+dimension: its next strongest indicators are asked until the element is
+established, or can no longer be (even all-yes answers would not reach the
+threshold). Ids that answer the same brochure item (`ilo_item`) count once, as
+the assessment counts them, so the plan neither stops early on two of them nor
+asks the second. A dimension that is established, or whose screening said no,
+is not asked further. Observations carry no ILO weight; one is asked only when
+nothing else was answered `yes` (it can still lift the priority from low to
+normal). Answers given in free text are already filled and never asked again.
+What was not asked is listed in the summary (`not_asked`), so the officer can
+still add it. Figures over the exercise scenarios: scripts/question_count.py.
 """
 from __future__ import annotations
 
+import math
 from collections import Counter
 from functools import lru_cache
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
@@ -26,7 +31,6 @@ from signaal.slots import CONTEXT_SLOTS, EXPLOITATION_TYPE, MINOR_INVOLVED
 
 __all__ = ["CONTEXT_SLOTS", "drilldown_limit", "next_question", "not_asked", "plan"]
 
-DEFAULT_DRILLDOWN = 3
 # Dimensions in the order they are screened: coercion first (its strong indicators
 # are the most telling), then exploitation, then how the person was recruited.
 SCREENING_ORDER = ("coercion_destination", "exploitation", "deceptive_recruitment", "coercive_recruitment",
@@ -34,8 +38,10 @@ SCREENING_ORDER = ("coercion_destination", "exploitation", "deceptive_recruitmen
 STRENGTH_RANK = {strength: rank for rank, strength in enumerate(STRENGTHS)}
 
 
-def drilldown_limit(catalogue: Catalogue) -> int:
-    return int(catalogue.checklist.get("drilldown_per_dimension", DEFAULT_DRILLDOWN))
+def drilldown_limit(catalogue: Catalogue) -> Optional[int]:
+    """Follow-up questions after a yes, at most (`checklist.drilldown_per_dimension`); None: until decided."""
+    limit = catalogue.checklist.get("drilldown_per_dimension")
+    return None if limit is None else int(limit)
 
 
 @lru_cache(maxsize=1)
@@ -66,10 +72,18 @@ def typical(exploitation_type: Optional[str]) -> Dict[str, float]:
     return {**overall, **rates(exploitation_type)} if exploitation_type in counts else overall
 
 
-def screening_count(catalogue: Catalogue, dimension: str) -> int:
-    """How many questions screen a dimension before a no closes it (catalogue `checklist.screening`)."""
-    screening = catalogue.checklist.get("screening") or {}
-    return int(screening.get(dimension, screening.get("default", 1)))
+def screening_count(catalogue: Catalogue, dimension: str, size: int = 0) -> int:
+    """How many questions screen a dimension of `size` applicable indicators before a no closes it:
+    `checklist.screening[dimension]` if set, else one per `screening_per_indicators` (at least one),
+    else `screening.default` (1)."""
+    checklist = catalogue.checklist
+    screening = checklist.get("screening") or {}
+    if dimension in screening:
+        return int(screening[dimension])
+    per = checklist.get("screening_per_indicators")
+    if per and size:
+        return max(1, math.floor(size / float(per) + 0.5))
+    return int(screening.get("default", 1))
 
 
 def _strength_list(rule: IloRule, exploitation_type: Optional[str], minor_involved: Optional[str]) -> str:
@@ -86,20 +100,39 @@ def _reachable(counts: Counter, rule: IloRule) -> bool:
                for threshold in rule.element_present_when)
 
 
+def _item(indicator: Indicator) -> str:
+    """The brochure item an id answers (as signaal/assessment.py counts it): ids sharing one count once."""
+    item = indicator.ilo_item
+    return indicator.id if not item or item == "none" else f"item:{item}"
+
+
 def _dimension_questions(members: Sequence[Indicator], answers: Mapping[str, Optional[str]], ilo_list: str,
-                         rule: IloRule, limit: int, screening: int = 1) -> List[str]:
+                         rule: IloRule, limit: Optional[int], screening: int = 1) -> List[str]:
     """The answered members of one dimension, then its next question if it can still change the element."""
     answered = [m.id for m in members if answers.get(m.id) is not None]
-    open_ = [m for m in members if answers.get(m.id) is None]
-    yes = Counter(m.strength(ilo_list) for m in members if answers.get(m.id) == "yes")
+    graded: Dict[str, str] = {}  # item -> its strongest yes
+    for m in members:
+        if answers.get(m.id) == "yes":
+            strength = m.strength(ilo_list)
+            item = _item(m)
+            if item not in graded or STRENGTH_RANK[strength] < STRENGTH_RANK[graded[item]]:
+                graded[item] = strength
+    # A member whose item is already yes adds nothing: it is not asked.
+    open_ = [m for m in members if answers.get(m.id) is None and _item(m) not in graded]
+    yes = Counter(graded.values())
     if not open_ or _reachable(yes, rule):
         return answered  # nothing left, or the element is established
     if not yes:
         # Screening: its most telling questions; all no (or don't know) closes the dimension.
         return answered if len(answered) >= screening else answered + [open_[0].id]
     drilled = len(answered) - 1
-    possible = yes + Counter(m.strength(ilo_list) for m in open_)
-    if drilled >= limit or not _reachable(possible, rule):
+    open_items: Dict[str, str] = {}
+    for m in open_:  # each open item at its strongest member
+        item, strength = _item(m), m.strength(ilo_list)
+        if item not in open_items or STRENGTH_RANK[strength] < STRENGTH_RANK[open_items[item]]:
+            open_items[item] = strength
+    possible = yes + Counter(open_items.values())
+    if (limit is not None and drilled >= limit) or not _reachable(possible, rule):
         return answered
     return answered + [open_[0].id]
 
@@ -130,7 +163,8 @@ def plan(
     for dimension in SCREENING_ORDER:
         members = sorted((i for i in applicable if i.dimension == dimension
                           and i.strength(ilo_list) in STRENGTHS), key=by_telling)
-        slots += _dimension_questions(members, answers, ilo_list, rule, limit, screening_count(catalogue, dimension))
+        slots += _dimension_questions(members, answers, ilo_list, rule, limit,
+                                      screening_count(catalogue, dimension, len(members)))
     observations = sorted((i for i in applicable if i.dimension == OBSERVATION), key=lambda i: (not i.core, i.order))
     slots += [i.id for i in observations if answers.get(i.id) is not None]
     nothing_yet = not any(answers.get(i.id) == "yes" for i in applicable)

@@ -39,7 +39,8 @@ def test_a_no_closes_a_dimension_after_its_screening():
             dimension = catalogue.indicators[slot].dimension
             per_dimension[dimension] = per_dimension.get(dimension, 0) + 1
     for dimension, count in per_dimension.items():
-        assert count <= screening_count(catalogue, dimension) or dimension == "observation"
+        size = sum(1 for i in catalogue.by_dimension(dimension) if i.applies(None) and i.strength() is not None)
+        assert count <= screening_count(catalogue, dimension, size) or dimension == "observation"
 
 
 def test_a_yes_drills_down_in_its_dimension_until_established():
@@ -96,3 +97,56 @@ def test_no_observation_is_asked_once_something_was_yes():
     while (slot := next_question(answers)) is not None:
         answers[slot] = "no"
     assert not any(catalogue.indicators[s].dimension == "observation" for s in answers if s in catalogue.indicators)
+
+
+def test_ids_of_one_brochure_item_count_once_and_the_second_is_not_asked():
+    """movement_restricted and social_isolation answer the same ILO item: two yes
+    on them are one strong indicator to the assessment, so the plan goes on."""
+    catalogue = load_catalogue()
+    shared = [i for i in catalogue.by_dimension("coercion_destination")
+              if i.ilo_item == catalogue.indicators["movement_restricted"].ilo_item]
+    assert len(shared) == 2
+    answers = {s: "x" for s in CONTEXT_SLOTS}
+    answers["movement_restricted"] = "yes"
+    following = [s for s in plan(answers) if s not in answers]
+    assert "social_isolation" not in following
+    assert catalogue.indicators[following[0]].dimension == "coercion_destination"
+    answers["social_isolation"] = "yes"
+    assert catalogue.indicators[next_question(answers)].dimension == "coercion_destination"
+
+
+def test_a_big_dimension_is_screened_with_more_questions_than_a_small_one():
+    catalogue = load_catalogue()
+    sizes = {d: sum(1 for i in catalogue.by_dimension(d) if i.applies(None) and i.strength() is not None)
+             for d in SCREENING_ORDER}
+    counts = {d: screening_count(catalogue, d, n) for d, n in sizes.items()}
+    assert counts["coercion_destination"] > counts["deceptive_recruitment"] >= 1
+    answers = {s: "x" for s in CONTEXT_SLOTS}
+    asked = []
+    while (slot := next_question(answers)) is not None and len(asked) < 60:
+        answers[slot] = "no"
+        asked.append(slot)
+    in_coercion = [s for s in asked if catalogue.indicators[s].dimension == "coercion_destination"]
+    assert len(in_coercion) == counts["coercion_destination"]
+
+
+def test_no_scenario_loses_an_element_its_answer_key_establishes():
+    """Answered by each exercise scenario's key, the check establishes every ILO
+    element the key does (the figures: scripts/question_count.py)."""
+    from signaal.assessment import assess
+    from signaal.scenarios import load_scenarios
+
+    for scenario in load_scenarios():
+        exploitation_type = scenario.exploitation_type if scenario.exploitation_type != "none" else "unknown"
+        context = {"setting": scenario.setting, "persons": str(scenario.persons),
+                   "exploitation_type": exploitation_type, "minor_involved": scenario.minor_involved}
+        answers = {}
+        while (slot := next_question(answers, answers.get("exploitation_type"),
+                                     minor_involved=answers.get("minor_involved"))) is not None:
+            answers[slot] = context[slot] if slot in CONTEXT_SLOTS else ("yes" if slot in scenario.present else "no")
+
+        def elements(given):
+            result = assess(given, exploitation_type, scenario.minor_involved)
+            return {d for d, present in result.dimensions.items() if present}
+
+        assert elements({i: "yes" for i in scenario.present}) <= elements(answers), scenario.id
