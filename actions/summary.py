@@ -26,7 +26,7 @@ class ActionChecklistSummary(Action):
         state = check_state(tracker)
         answers = answered(state)
         assessment = assess(answers, state.exploitation_type, state.minor_involved, acute_danger=state.acute_danger)
-        skipped_questions = len(not_asked(answers, state.exploitation_type))
+        skipped_questions = not_asked(answers, state.exploitation_type)
         summary = format_summary(answers, assessment, language(tracker), state.acute_danger, state.minor_involved or "unknown",
                                  not_asked=skipped_questions, sources=state.sources)
         dispatcher.utter_message(response="utter_summary", summary=summary)

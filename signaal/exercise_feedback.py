@@ -1,7 +1,9 @@
 """Feedback on an exercise: the trainee's checklist answers against the scenario's key.
 
 found            key present, answered yes
-missed           key present, not answered yes (no, unknown or not asked)
+missed           key present, not answered yes (no, unknown or not asked); the chat
+                 feedback shows "you said no" apart from "not asked: you could have
+                 added it" (`answered_missed`, `not_asked`)
 wrongly_flagged  key absent, answered yes
 correct / total  total = ids in present + absent; correct = found + absent not flagged
 
@@ -39,6 +41,16 @@ class Feedback:
     key_assessment: Any = None  # signaal.assessment.Assessment of the key's present indicators
     trainee_assessment: Any = None  # the same for the trainee's answers
 
+    @property
+    def answered_missed(self) -> List[FeedbackItem]:
+        """Missed although asked: the trainee said no or don't know."""
+        return [item for item in self.missed if item.answer is not None]
+
+    @property
+    def not_asked(self) -> List[FeedbackItem]:
+        """Missed because never asked: the trainee could have described it."""
+        return [item for item in self.missed if item.answer is None]
+
     def to_exercise_dict(self, language: str = "nl") -> Dict[str, Any]:
         """The `exercise` field of a stored exercise signal."""
         return {
@@ -48,6 +60,7 @@ class Feedback:
             "found": [item.id for item in self.found],
             "missed": [item.id for item in self.missed],
             "wrongly_flagged": [item.id for item in self.wrongly_flagged],
+            "not_asked": [item.id for item in self.not_asked],  # a part of missed
         }
 
 
@@ -108,6 +121,8 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
     "score": {"nl": "Score: {correct} van {total} goed", "en": "Score: {correct} of {total} correct"},
     "found": {"nl": "✅ Gevonden", "en": "✅ Found"},
     "missed": {"nl": "❌ Gemist", "en": "❌ Missed"},
+    "not_asked": {"nl": "➕ Niet gevraagd: had je zelf kunnen toevoegen (beschrijf het in je eigen woorden)",
+                  "en": "➕ Not asked: you could have added it (describe it in your own words)"},
     "wrongly_flagged": {"nl": "⚠️ Ten onrechte aangevinkt", "en": "⚠️ Wrongly flagged"},
     "unkeyed": {"nl": "Ook aangevinkt (niet in de sleutel, telt niet mee): {labels}",
                 "en": "Also flagged (not in the key, not scored): {labels}"},
@@ -182,10 +197,12 @@ def format_feedback(feedback: Feedback, language: str = "nl") -> str:
         _t("heading", language, title=scenario.text("title", language)),
         _t("score", language, correct=feedback.correct, total=feedback.total),
     ]
-    for part, with_answer in (("found", False), ("missed", True), ("wrongly_flagged", False)):
+    for part, with_answer in (("found", False), ("answered_missed", True), ("not_asked", False),
+                              ("wrongly_flagged", False)):
         items = getattr(feedback, part)
         if items:
-            lines += ["", _t(part, language)] + _item_lines(items, language, with_answer)
+            heading = "missed" if part == "answered_missed" else part
+            lines += ["", _t(heading, language)] + _item_lines(items, language, with_answer)
     if feedback.unkeyed:
         labels = ", ".join(indicator_label(i, language) for i in feedback.unkeyed)
         lines += ["", _t("unkeyed", language, labels=labels)]

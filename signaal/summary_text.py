@@ -1,15 +1,17 @@
 """The officer's summary of a check, in plain Dutch (or English). Pure."""
 from __future__ import annotations
 
-from typing import Any, List, Mapping, Optional
+from typing import Any, List, Mapping, Optional, Sequence
 
 from signaal.catalogue import DIMENSIONS, load_catalogue
 from signaal.labels import label
 
 YES_NONE = {"nl": "Nog geen signalen met 'ja' beantwoord.", "en": "No signals answered 'yes' yet."}
+# Not "they would not have changed the outcome": a dimension closed by its screening
+# questions might still hold; the officer is told where to look.
 NOT_ASKED = {
-    "nl": "Niet gevraagd ({count}; ze veranderden de uitkomst niet): zie je nog iets, beschrijf het gewoon of voeg een notitie toe.",
-    "en": "Not asked ({count}; they would not have changed the outcome): if you see more, just describe it or add a note.",
+    "nl": "Niet gevraagd ({count}): {dimensions}. Zie je daar iets van, beschrijf het gewoon: het telt dan alsnog mee.",
+    "en": "Not asked ({count}): {dimensions}. If you see any of it, just describe it: it will still count.",
 }
 HEADINGS = {
     "nl": {"signals": "Signalen (ja):", "assessment": "Beoordeling:", "priority": "Prioriteit", "acute": "⚠️ Acuut gevaar gemeld.",
@@ -24,9 +26,10 @@ def _source_note(indicator_id: str, sources: Optional[Mapping[str, str]], langua
 
 
 def format_summary(answers: Mapping[str, str], assessment: Any, language: str = "nl",
-                   acute_danger: bool = False, minor_involved: str = "unknown", not_asked: int = 0,
+                   acute_danger: bool = False, minor_involved: str = "unknown", not_asked: Sequence[str] = (),
                    sources: Optional[Mapping[str, str]] = None) -> str:
-    """The summary; an answer the person gave themselves (source `person`) says so."""
+    """The summary; an answer the person gave themselves (source `person`) says so.
+    `not_asked`: indicator ids that apply but were not asked, named by dimension."""
     language = language if language in HEADINGS else "nl"
     words = HEADINGS[language]
     catalogue = load_catalogue()
@@ -53,5 +56,8 @@ def format_summary(answers: Mapping[str, str], assessment: Any, language: str = 
     reasons = assessment.reasons if language == "nl" else getattr(assessment, "reasons_en", assessment.reasons)
     lines += [f"– {reason}" for reason in reasons]
     if not_asked:
-        lines += ["", NOT_ASKED[language].format(count=not_asked)]
+        per_dimension = {d: sum(1 for i in not_asked if i in catalogue.indicators and catalogue.indicators[i].dimension == d)
+                         for d in DIMENSIONS}
+        named = ", ".join(f"{label('dimensions', d, language)} ({n})" for d, n in per_dimension.items() if n)
+        lines += ["", NOT_ASKED[language].format(count=len(not_asked), dimensions=named)]
     return "\n".join(lines)

@@ -54,7 +54,10 @@ def test_hand_worked_score():
         "found": ["documents_confiscated"],
         "missed": ["excessive_hours", "low_or_no_pay"],
         "wrongly_flagged": ["violence"],
+        "not_asked": ["low_or_no_pay"],
     }
+    assert [i.id for i in feedback.answered_missed] == ["excessive_hours"]
+    assert [i.id for i in feedback.not_asked] == ["low_or_no_pay"]
     assert feedback.to_exercise_dict("en")["scenario_title"] == "By hand"
 
 
@@ -121,8 +124,12 @@ def test_format_feedback_in_both_languages():
     assert "Gemist" in nl and "Missed" in en
     assert "Ten onrechte aangevinkt" in nl and "Wrongly flagged" in en
     assert "Les: Les." in nl and "Lesson: Lesson." in en
-    # found comes before missed, missed before wrongly flagged
-    assert nl.index("Gevonden") < nl.index("Gemist") < nl.index("Ten onrechte")
+    # found, then missed although asked, then not asked, then wrongly flagged
+    assert nl.index("Gevonden") < nl.index("Gemist") < nl.index("Niet gevraagd") < nl.index("Ten onrechte")
+    missed_part = nl[nl.index("Gemist"):nl.index("Niet gevraagd")]
+    assert "NL excessive_hours" in missed_part and "NL low_or_no_pay" not in missed_part
+    assert "NL low_or_no_pay" in nl[nl.index("Niet gevraagd"):nl.index("Ten onrechte")]
+    assert "Not asked: you could have added it" in en
     # chat-sized lines: nothing longer than one explanation
     assert max(len(line) for line in nl.splitlines()) < 300
 

@@ -28,3 +28,18 @@ def test_an_answer_of_the_person_themselves_says_so():
     text = format_summary(answers, assess(answers, "labour", "no"), "nl", sources={"documents_confiscated": "person"})
     assert "Paspoort/ID ingenomen (de persoon zelf)" in text
     assert "(de persoon zelf)" not in text.split("Paspoort/ID ingenomen")[1].split("\n", 1)[1]
+
+
+def test_what_was_not_asked_is_named_by_dimension_and_can_still_be_added():
+    from signaal.checklist_plan import not_asked
+
+    answers = {"documents_confiscated": "yes", "violence": "no"}
+    missing = not_asked(answers, "labour")
+    text = format_summary(answers, assess(answers, "labour", "no"), "nl", not_asked=missing)
+    line = text.splitlines()[-1]
+    assert line.startswith(f"Niet gevraagd ({len(missing)}):")
+    catalogue = load_catalogue()
+    coercion = sum(1 for i in missing if catalogue.indicators[i].dimension == "coercion_destination")
+    assert f"Dwang op de bestemming ({coercion})" in line and "beschrijf het" in line
+    english = format_summary(answers, assess(answers, "labour", "no"), "en", not_asked=missing).splitlines()[-1]
+    assert english.startswith(f"Not asked ({len(missing)}):") and "Coercion at destination" in english
