@@ -7,9 +7,12 @@ that grades this check; among equals, the one the catalogue's voices name most
 often for this type of exploitation, `typical`). A big dimension gets more
 screening questions than a small one (`checklist.screening_per_indicators`):
 one no out of seventeen coercion indicators says little. A `yes` opens the
-dimension: its next strongest indicators are asked until the element is
-established, or can no longer be (even all-yes answers would not reach the
-threshold). Ids that answer the same brochure item (`ilo_item`) count once, as
+dimension: the next question is one whose yes would establish the element on
+its own, the one the voices name most often for this type first (after a
+strong yes, any strength will do, so the likeliest yes is asked), else the
+next strongest; at most `checklist.drilldown_per_dimension` of them, until the
+element is established or can no longer be (even all-yes answers would not
+reach the threshold). Ids that answer the same brochure item (`ilo_item`) count once, as
 the assessment counts them, so the plan neither stops early on two of them nor
 asks the second. A dimension that is established, or whose screening said no,
 is not asked further. Observations carry no ILO weight; one is asked only when
@@ -107,8 +110,13 @@ def _item(indicator: Indicator) -> str:
 
 
 def _dimension_questions(members: Sequence[Indicator], answers: Mapping[str, Optional[str]], ilo_list: str,
-                         rule: IloRule, limit: Optional[int], screening: int = 1) -> List[str]:
-    """The answered members of one dimension, then its next question if it can still change the element."""
+                         rule: IloRule, limit: Optional[int], screening: int = 1,
+                         frequency: Optional[Mapping[str, float]] = None) -> List[str]:
+    """The answered members of one dimension, then its next question if it can still change the element.
+
+    `members` come most telling first. Once a yes opened the dimension, a member whose yes would
+    establish the element on its own goes first, the one the voices name most often (`frequency`)
+    first: after a strong yes any strength completes it, so the likeliest yes is the best question."""
     answered = [m.id for m in members if answers.get(m.id) is not None]
     graded: Dict[str, str] = {}  # item -> its strongest yes
     for m in members:
@@ -134,7 +142,15 @@ def _dimension_questions(members: Sequence[Indicator], answers: Mapping[str, Opt
     possible = yes + Counter(open_items.values())
     if (limit is not None and drilled >= limit) or not _reachable(possible, rule):
         return answered
-    return answered + [open_[0].id]
+    frequency = frequency or {}
+
+    def completes(m: Indicator) -> bool:
+        return _reachable(yes + Counter([m.strength(ilo_list)]), rule)
+
+    best = min(enumerate(open_), key=lambda pair: (not completes(pair[1]),
+                                                   -frequency.get(pair[1].id, 0.0) if completes(pair[1]) else 0.0,
+                                                   pair[0]))[1]
+    return answered + [best.id]
 
 
 def plan(
@@ -164,7 +180,7 @@ def plan(
         members = sorted((i for i in applicable if i.dimension == dimension
                           and i.strength(ilo_list) in STRENGTHS), key=by_telling)
         slots += _dimension_questions(members, answers, ilo_list, rule, limit,
-                                      screening_count(catalogue, dimension, len(members)))
+                                      screening_count(catalogue, dimension, len(members)), frequency)
     observations = sorted((i for i in applicable if i.dimension == OBSERVATION), key=lambda i: (not i.core, i.order))
     slots += [i.id for i in observations if answers.get(i.id) is not None]
     nothing_yet = not any(answers.get(i.id) == "yes" for i in applicable)

@@ -56,6 +56,36 @@ def test_a_yes_drills_down_in_its_dimension_until_established():
     assert after is None or catalogue.indicators[after].dimension != dimension
 
 
+def test_after_a_yes_the_question_that_would_establish_the_element_comes_first():
+    """After one strong yes any strength completes the element: the voices' most frequent
+    indicator for the type is asked, not merely the next strongest."""
+    from signaal.checklist_plan import typical
+
+    catalogue = load_catalogue()
+    context = {"setting": "workplace", "persons": "2_5", "exploitation_type": "labour", "minor_involved": "no"}
+    answers = {**context, "documents_confiscated": "yes"}
+    following = next_question(answers, "labour")
+    frequency = typical("labour")
+    rivals = [i for i in catalogue.by_dimension("coercion_destination")
+              if i.applies("labour") and i.strength() is not None and i.id != "documents_confiscated"
+              and i.ilo_item != catalogue.indicators["documents_confiscated"].ilo_item]
+    assert catalogue.indicators[following].dimension == "coercion_destination"
+    assert frequency.get(following, 0) == max(frequency.get(r.id, 0) for r in rivals)
+
+
+def test_a_drilldown_stops_after_its_limit_when_every_answer_is_no():
+    catalogue = load_catalogue()
+    limit = int(catalogue.checklist["drilldown_per_dimension"])
+    answers = {"setting": "workplace", "persons": "2_5", "exploitation_type": "labour", "minor_involved": "no",
+               "documents_confiscated": "yes"}
+    asked = []
+    while (slot := next_question(answers, "labour")) is not None:
+        asked.append(slot)
+        answers[slot] = "no"
+    coercion = [s for s in asked if catalogue.indicators[s].dimension == "coercion_destination"]
+    assert len(coercion) == limit
+
+
 def test_questions_that_do_not_apply_to_the_type_are_skipped():
     catalogue = load_catalogue()
     for exploitation_type in ("sexual", "labour", "criminal", "organ_removal"):
