@@ -487,6 +487,10 @@ def apply(env: Dict[str, str] = os.environ) -> List[str]:  # type: ignore[assign
     validate_action_results_once()
     sqlite_wal()
     defer_ted()
+    from rasa_runtime import ted_loading
+
+    if ted_loading.install(env):
+        APPLIED.append("ted_background_load")
     no_log_copies()
     cached_event_types()
     return APPLIED
