@@ -491,6 +491,11 @@ def apply(env: Dict[str, str] = os.environ) -> List[str]:  # type: ignore[assign
 
     if ted_loading.install(env):
         APPLIED.append("ted_background_load")
+    from rasa_runtime import admission
+
+    places = admission.install(env)
+    if places:
+        APPLIED.append(f"admission_{places}")
     no_log_copies()
     cached_event_types()
     return APPLIED
