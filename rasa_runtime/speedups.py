@@ -21,6 +21,7 @@ SIGNAAL_RASA_SPEEDUPS=off leaves Rasa as it is (to compare; docs/performance.md 
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import time
 from typing import Any, Dict, List, Mapping
@@ -307,14 +308,25 @@ def slim_action_calls() -> None:
 class _Resume:
     """Where an earlier walk through a tracker's history stopped (see incremental_states)."""
 
-    __slots__ = ("events", "replay", "states", "last_ml_action", "hidden")
+    __slots__ = ("events", "marks", "replay", "states", "last_ml_action", "hidden")
 
     def __init__(self, replay: Any) -> None:
         self.events: List[Any] = []  # the events walked (the objects themselves: compared with `is`)
+        self.marks: List[Any] = []  # before each of them: (number of states, last_ml_action, hidden)
         self.replay = replay
         self.states: List[Dict[str, Any]] = []
         self.last_ml_action: Any = None
         self.hidden = False
+
+    def rewind(self, keep: int, fresh: Any) -> None:
+        """Back to where the first `keep` events were walked: their states are kept, the replay
+        tracker (`fresh`, empty) is brought there by applying them again, which costs little next
+        to computing their states."""
+        count, self.last_ml_action, self.hidden = self.marks[keep]
+        del self.states[count:], self.marks[keep:], self.events[keep:]
+        for event in self.events:
+            fresh.update(event)
+        self.replay = fresh
 
 
 def incremental_states() -> None:
@@ -322,7 +334,8 @@ def incremental_states() -> None:
     so a turn costs more the longer the conversation (the issue's "turns 111-120: 121 ms"). It walks the
     applied events in order and a state depends only on the events before it, so the walk is kept on
     the tracker and continued from where it stopped while the applied events still begin with the same
-    event objects (a reverted or restarted turn changes them: walked again from the start). The loop is
+    event objects; where they part (a form's turn hides the one before it, a revert removes one), the
+walk goes back to that point, keeping the states before it. The loop is
     Rasa 3.6's own, step for step; tests/unit/test_tracker_cache.py compares both on the test stories'
     kind of trackers."""
     import rasa.shared.core.constants as core_constants
@@ -357,13 +370,20 @@ def incremental_states() -> None:
         key = (id(self), omit_unset_slots, ignore_rule_only_turns, _freeze(rule_only_data))
         walks = tracker.__dict__.setdefault("_signaal_walks", {})
         walk = walks.get(key)
-        if walk is None or len(walk.events) > len(applied) or any(
-                event is not known for event, known in zip(applied, walk.events)):
+        if walk is None:
             walk = walks[key] = _Resume(tracker.init_copy())
+        else:
+            # Where the applied events part from the walk: a form's turn hides the one before it
+            # (Rasa's applied_events), a revert removes a turn. Walk on from there, not from the start.
+            same = next((i for i, (event, known) in enumerate(zip(applied, walk.events)) if event is not known),
+                        min(len(applied), len(walk.events)))
+            if same < len(walk.events):
+                walk.rewind(same, tracker.init_copy())
         if len(walks) > 4:
             for other in list(walks)[:-4]:
                 walks.pop(other, None)
         for event in applied[len(walk.events):]:
+            walk.marks.append((len(walk.states), walk.last_ml_action, walk.hidden))
             if isinstance(event, ActionExecuted):
                 step(self, walk, walk.replay, event.hide_rule_turn, omit_unset_slots, ignore_rule_only_turns,
                      rule_only_data, walk.states)
@@ -379,6 +399,70 @@ def incremental_states() -> None:
     states_for_tracker_history._signaal = True  # type: ignore[attr-defined]
     Domain.states_for_tracker_history = states_for_tracker_history
     APPLIED.append("incremental_states")
+
+
+class _Applied:
+    """How far an earlier `applied_events` got through a tracker's events (see cached_applied_events)."""
+
+    __slots__ = ("events", "count", "last", "loops", "applied")
+
+    def __init__(self, events: Any) -> None:
+        self.events, self.count, self.last = events, 0, None
+        self.loops: set = set()
+        self.applied: List[Any] = []
+
+
+def cached_applied_events() -> None:
+    """Rasa's `applied_events` folds over every event of the conversation, and undoes a form's
+    previous turn by copying the whole list, at every call: several calls per prediction, each
+    longer as the check goes on (1.4 ms a call after 260 events, the most part of what the
+    policies' states cost late in a check). The fold is a left fold over the events, so it is
+    kept on the tracker and continued with the events added since, while the events it went
+    through are still there (same deque, same last event) and no new form name appears (Rasa
+    treats a form's earlier executions by the names of every form in the conversation: walked
+    again from the start). Each caller gets a list of its own, as from Rasa's.
+    tests/unit/test_tracker_cache.py compares both on random event sequences."""
+    from rasa.shared.core.events import (ActionExecuted, ActionReverted, ActiveLoop, Restarted, SessionStarted,
+                                         UserUttered, UserUtteranceReverted)
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    if getattr(DialogueStateTracker.applied_events, "_signaal", False):
+        return
+
+    def applied_events(self):  # noqa: ANN001, ANN202
+        events = self.events
+        memo = self.__dict__.get("_signaal_applied")
+        total = len(events)
+        if (memo is None or memo.events is not events or memo.count > total
+                or (memo.count and events[memo.count - 1] is not memo.last)):
+            memo = None
+        new = list(itertools.islice(events, memo.count, None)) if memo is not None else None
+        if memo is not None and any(isinstance(e, ActiveLoop) and e.name and e.name not in memo.loops for e in new):
+            memo = None
+        if memo is None:
+            memo = self.__dict__["_signaal_applied"] = _Applied(events)
+            new = list(events)
+        memo.loops.update(e.name for e in new if isinstance(e, ActiveLoop) and e.name)
+        applied = memo.applied
+        for event in new:  # Rasa 3.6's loop, step for step
+            if isinstance(event, (Restarted, SessionStarted)):
+                applied.clear()
+            elif isinstance(event, ActionReverted):
+                self._undo_till_previous(ActionExecuted, applied)
+            elif isinstance(event, UserUtteranceReverted):
+                self._undo_till_previous(UserUttered, applied)
+                self._undo_till_previous(ActionExecuted, applied)
+            elif (isinstance(event, ActionExecuted) and event.action_name in memo.loops
+                  and not self._first_loop_execution_or_unhappy_path(event.action_name, applied)):
+                self._undo_till_previous_loop_execution(event.action_name, applied)
+            else:
+                applied.append(event)
+        memo.count, memo.last = total, (events[-1] if total else None)
+        return list(applied)
+
+    applied_events._signaal = True  # type: ignore[attr-defined]
+    DialogueStateTracker.applied_events = applied_events
+    APPLIED.append("cached_applied_events")
 
 
 def _certain_over(prediction: Any, priority: int, rejected: Any) -> bool:
@@ -482,6 +566,7 @@ def apply(env: Dict[str, str] = os.environ) -> List[str]:  # type: ignore[assign
     set_threads(env)
     memoise_past_states()
     incremental_states()
+    cached_applied_events()
     slim_action_calls()
     quiet_payload_interpolation()
     validate_action_results_once()

@@ -146,3 +146,62 @@ def test_incremental_states_equal_rasas_own_walk_through_reverts_and_rules():
             assert fast == plain(DOMAIN, tracker, omit, ignore, rule_only), event
             if fast:
                 fast[-1].clear()  # the caller's copy
+
+
+def test_incremental_states_equal_rasas_own_through_a_form_whose_turns_hide_each_other():
+    """In a form's happy path Rasa's applied events drop the previous turn each turn; the walk
+    goes back to where they part and must still give Rasa's own states."""
+    from rasa.shared.core.events import ActiveLoop
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    plain = Domain.states_for_tracker_history
+    speedups.incremental_states()
+    tracker = DialogueStateTracker("web-form", DOMAIN.slots)
+    tracker.update(ActionExecuted("action_listen"))
+    steps = [UserUttered("start", {"name": "inform", "confidence": 1.0}), ActionExecuted("some_form"),
+             ActiveLoop("some_form"), SlotSet("requested_slot", "persons")]
+    for turn in range(4):
+        steps += [ActionExecuted("action_listen"), UserUttered(f"answer {turn}", {"name": "inform", "confidence": 1.0}),
+                  ActionExecuted("some_form"), SlotSet("persons", str(turn))]
+    steps += [ActiveLoop(None), ActionExecuted("utter_greet"), ActionExecuted("action_listen")]
+    hidden_some = False
+    for event in steps:
+        tracker.update(event)
+        hidden_some = hidden_some or len(tracker.applied_events()) < len(tracker.events)
+        for omit, ignore, rule_only in ((False, False, None), (True, True, {"slots": ["persons"], "loops": []})):
+            fast = DOMAIN.states_for_tracker_history(tracker, omit, ignore, rule_only)
+            assert fast == plain(DOMAIN, tracker, omit, ignore, rule_only), event
+            if fast:
+                fast[-1].clear()  # the caller's copy
+    assert hidden_some  # the form's turns did hide each other
+
+
+def test_cached_applied_events_equal_rasas_own_on_random_conversations():
+    """Forms that hide their earlier turns, reverts, restarts, rejected forms and a second form
+    appearing late: after every event, the kept fold gives what Rasa's own loop gives."""
+    import random
+
+    from rasa.shared.core.events import (ActionExecutionRejected, ActionReverted, ActiveLoop, Restarted,
+                                         UserUtteranceReverted)
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    plain = DialogueStateTracker.applied_events
+    speedups.cached_applied_events()
+    assert DialogueStateTracker.applied_events is not plain
+    kinds = [
+        lambda: ActionExecuted("action_listen"), lambda: UserUttered("x", {"name": "inform", "confidence": 1.0}),
+        lambda: ActionExecuted("form_a"), lambda: ActionExecuted("form_b"), lambda: ActiveLoop("form_a"),
+        lambda: ActiveLoop("form_b"), lambda: ActiveLoop(None), lambda: SlotSet("persons", "2"),
+        lambda: ActionExecutionRejected("form_a"), lambda: ActionExecuted("utter_greet"),
+        lambda: ActionReverted(), lambda: UserUtteranceReverted(), lambda: Restarted(),
+    ]
+    weights = [6, 6, 6, 2, 2, 1, 2, 4, 1, 3, 1, 1, 0.3]
+    rng = random.Random(7)
+    for conversation in range(40):
+        tracker = DialogueStateTracker(f"web-r{conversation}", DOMAIN.slots)
+        for _ in range(rng.randint(5, 80)):
+            tracker.update(rng.choices(kinds, weights)[0]())
+            fast = tracker.applied_events()
+            assert [id(e) for e in fast] == [id(e) for e in plain(tracker)], conversation  # the same objects
+            fast.clear()  # the caller's own list
+            assert [id(e) for e in tracker.applied_events()] == [id(e) for e in plain(tracker)]
