@@ -10,6 +10,7 @@ with nothing new the officer is told so, never silently answered again.
 """
 from __future__ import annotations
 
+import asyncio
 import os
 import uuid
 from typing import Any, Dict, List, Text
@@ -45,7 +46,13 @@ class ActionForwardSignal(Action):
     def name(self) -> Text:
         return "action_forward_signal"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        # The outbox and the intake call (up to 5 s when the intake hangs) block: on a thread, so
+        # the action server goes on validating other officers' answers meanwhile.
+        return await asyncio.to_thread(self._forward, dispatcher, tracker)
+
+    def _forward(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
         if tracker.get_slot(slots.EXERCISE_SCENARIO):
             # Exercise answers never reach the live queue; they are stored as exercise results.
             dispatcher.utter_message(response="utter_exercise_not_forwarded")

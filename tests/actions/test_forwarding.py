@@ -1,4 +1,5 @@
 """Forwarding keeps the signal in the outbox first; delivery is signed and retried."""
+import asyncio
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -48,8 +49,8 @@ def intake(monkeypatch):
 
 def forward(slots):
     dispatcher = CollectingDispatcher()
-    events = ActionForwardSignal().run(dispatcher, make_tracker(slots, text="/forward_signal", intent="forward_signal",
-                                                                active_loop=None), {})
+    events = asyncio.run(ActionForwardSignal().run(
+        dispatcher, make_tracker(slots, text="/forward_signal", intent="forward_signal", active_loop=None), {}))
     return dispatcher, {e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
 
@@ -207,6 +208,6 @@ def test_a_practice_only_chat_is_told_plainly_and_nothing_is_sent(intake):
     dispatcher = CollectingDispatcher()
     tracker = make_tracker({"signal_id": "42424242-4242-4242-8242-424242424242"}, text="/forward_signal",
                            intent="forward_signal", active_loop=None, sender="oef-0123456789abcdef01234567")
-    ActionForwardSignal().run(dispatcher, tracker, {})
+    asyncio.run(ActionForwardSignal().run(dispatcher, tracker, {}))
     assert dispatcher.messages[0]["response"] == "utter_practice_not_forwarded"
     assert intake.received == [] and outbox().get("42424242-4242-4242-8242-424242424242") is None
