@@ -12,7 +12,8 @@ from typing import Dict, List
 import numpy as np
 import yaml
 
-from signaal.recognition.cross_validation import CV_DIR, run  # noqa: E402
+from signaal.recognition.cross_validation import CV_DIR, fold_key, run  # noqa: E402
+from signaal.recognition.examples import training_examples  # noqa: E402
 
 from signaal.catalogue import load_catalogue  # noqa: E402
 from signaal.recognition import quantities  # noqa: E402
@@ -151,7 +152,8 @@ def candidate_pairs(F, hit, limit=30):
 def main() -> int:
     catalogue = load_catalogue()
     ids = list(catalogue.indicators)
-    cache = CV_DIR / "features.npz"
+    # Keyed like the fold models: after a change of model.py or the examples, --cached computes again.
+    cache = CV_DIR / f"features-{fold_key(training_examples(catalogue))}.npz"
     if "--cached" in sys.argv and cache.exists():  # after changing only this script
         F = dict(np.load(cache, allow_pickle=True))
         voices = list(F.pop("voices"))

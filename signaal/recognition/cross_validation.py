@@ -39,9 +39,14 @@ class Memoised:
         return np.vstack([self.memo[t] for t in texts]) if texts else np.zeros((0, len(self.ids)))
 
 
-def fold_models(examples, ids, lemmatise, train_missing: bool = True) -> Dict[str, Memoised]:
+def fold_key(examples) -> str:
+    """What the fold models are made of: model.py and the examples (anything cached from them carries it)."""
     key_source = inspect.getsource(model_module) + repr([(e.text, e.indicators, e.voice) for e in examples])
-    key = hashlib.sha256(key_source.encode()).hexdigest()[:12]
+    return hashlib.sha256(key_source.encode()).hexdigest()[:12]
+
+
+def fold_models(examples, ids, lemmatise, train_missing: bool = True) -> Dict[str, Memoised]:
+    key = fold_key(examples)
     voices = sorted({e.voice for e in examples} - {CATALOGUE_VOICE})
     CV_DIR.mkdir(parents=True, exist_ok=True)
     models = {}
