@@ -299,6 +299,8 @@ def main() -> None:
         ready = stack.wait_ready(timeout=600)
         print(f"\nstart-to-ready (each started alone): Signaal {time.monotonic() - started:.1f} s "
               f"({', '.join(f'{k} {v:.1f} s' for k, v in ready.items())})", end="")
+        built = stack.wait_for_ted()  # on its thread, after Rasa answers
+        print(f" (TED built {built} s after that)" if built is not None else " (TED not built in 180 s)", end="")
         started = time.monotonic()
         starter.start()
         starter.wait_ready(timeout=600)

@@ -113,6 +113,8 @@ def main() -> None:
     stack.start()
     try:
         stack.wait_ready(timeout=600)
+        # TED's network is built on a thread after Rasa answers (rasa_runtime/ted_loading.py): not a turn's cost.
+        stack.wait_for_ted()
         turn_load.load(url, token, "web-warm", signaal_check, 2, 1)  # warm: lazy loading is not a turn's cost
         # 1. One officer alone: the spans are the work itself (under load they include waiting for the loop).
         timing.write_text("", encoding="utf-8")

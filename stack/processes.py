@@ -75,6 +75,27 @@ class Stack:
             time.sleep(0.5)
         return ready
 
+    def wait_for_ted(self, timeout: float = 180) -> Optional[float]:
+        """Seconds until Rasa's TED network is built (on a thread, after the server answers:
+        rasa_runtime/ted_loading.py); 0 when it is built before Rasa answers (switched off)."""
+        from rasa_runtime import speedups, ted_loading
+
+        env = next(p for p in self.parts if p.name == "rasa").env
+        if not (speedups.enabled(env) and ted_loading.enabled(env)):
+            return 0.0
+        return self.wait_for_log("rasa", "TED loaded", timeout)
+
+    def wait_for_log(self, name: str, text: str, timeout: float = 180) -> Optional[float]:
+        """Seconds until part `name`'s log shows `text` (e.g. Rasa's "TED loaded": its network is
+        built on a thread after the server answers); None if it did not within `timeout`."""
+        part = next(p for p in self.parts if p.name == name)
+        started = time.monotonic()
+        while time.monotonic() - started < timeout:
+            if part.log_path and part.log_path.exists() and text in part.log_path.read_text(errors="replace"):
+                return round(time.monotonic() - started, 1)
+            time.sleep(0.5)
+        return None
+
     def stop(self, only: Optional[List[str]] = None, timeout: float = 20) -> None:
         chosen = [p for p in self.parts if p.process and (not only or p.name in only)]
         for part in chosen:
