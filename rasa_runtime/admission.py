@@ -117,13 +117,6 @@ def install(env: Mapping[str, str] = os.environ) -> Optional[int]:
             ticket.held = True
 
     handle_message._signaal = True  # type: ignore[attr-defined]
-    handle_message.places = pool  # type: ignore[attr-defined]
     Agent.handle_message = handle_message  # type: ignore[assignment]
     EndpointConfig.request = request  # type: ignore[assignment]
     return places
-
-
-def limited(agent_class) -> Optional[int]:  # noqa: ANN001
-    """The number of places the patched Agent allows (tests, the bench)."""
-    pool = getattr(agent_class.handle_message, "places", None)
-    return pool.places if pool else None

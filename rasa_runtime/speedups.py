@@ -26,7 +26,7 @@ import os
 import time
 from typing import Any, Dict, List, Mapping
 
-from rasa_runtime import timing
+from rasa_runtime import admission, ted_loading, timing
 
 APPLIED: List[str] = []
 
@@ -335,8 +335,7 @@ def incremental_states() -> None:
     applied events in order and a state depends only on the events before it, so the walk is kept on
     the tracker and continued from where it stopped while the applied events still begin with the same
     event objects; where they part (a form's turn hides the one before it, a revert removes one), the
-walk goes back to that point, keeping the states before it. The loop is
-    Rasa 3.6's own, step for step; tests/unit/test_tracker_cache.py compares both on the test stories'
+    walk goes back to that point, keeping the states before it. The loop is Rasa 3.6's own, step for step; tests/unit/test_tracker_cache.py compares both on the test stories'
     kind of trackers."""
     import rasa.shared.core.constants as core_constants
     from rasa.shared.core.domain import Domain
@@ -572,12 +571,8 @@ def apply(env: Dict[str, str] = os.environ) -> List[str]:  # type: ignore[assign
     validate_action_results_once()
     sqlite_wal()
     defer_ted()
-    from rasa_runtime import ted_loading
-
     if ted_loading.install(env):
         APPLIED.append("ted_background_load")
-    from rasa_runtime import admission
-
     places = admission.install(env)
     if places:
         APPLIED.append(f"admission_{places}")

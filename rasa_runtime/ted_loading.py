@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 logger = logging.getLogger(__name__)
+LOADED = "TED geladen / TED loaded"  # logged once the network is built; stack.processes waits for it
 
 
 class LoadingModel:
@@ -41,21 +42,21 @@ class LoadingModel:
         return getattr(self.loaded(), name)
 
 
-def in_background(build: Callable[[], Any], name: str = "signaal-ted-load") -> LoadingModel:
+def in_background(build: Callable[[], Any]) -> LoadingModel:
     """Run `build` on a thread of its own; its result (or its error) reaches whoever uses the model."""
     future: "Future[Any]" = Future()
 
     def run() -> None:
         try:
             future.set_result(build())
-            logger.info("TED geladen / TED loaded")
+            logger.info(LOADED)
         except BaseException as error:  # noqa: BLE001  # handed to every prediction that needs TED
             logger.error("TED kon niet laden / TED failed to load: %s", error, exc_info=True)
             future.set_exception(error)
 
     # Not a daemon: a process that ends (a `rasa test` run) waits for the build, as TensorFlow
     # aborts the whole process when the interpreter goes away under a thread still inside it.
-    threading.Thread(target=run, name=name, daemon=False).start()
+    threading.Thread(target=run, name="signaal-ted-load", daemon=False).start()
     return LoadingModel(future)
 
 

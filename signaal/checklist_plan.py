@@ -110,8 +110,8 @@ def _item(indicator: Indicator) -> str:
 
 
 def _dimension_questions(members: Sequence[Indicator], answers: Mapping[str, Optional[str]], ilo_list: str,
-                         rule: IloRule, limit: Optional[int], screening: int = 1,
-                         frequency: Optional[Mapping[str, float]] = None) -> List[str]:
+                         rule: IloRule, limit: Optional[int], screening: int,
+                         frequency: Mapping[str, float]) -> List[str]:
     """The answered members of one dimension, then its next question if it can still change the element.
 
     `members` come most telling first. Once a yes opened the dimension, a member whose yes would
@@ -142,15 +142,14 @@ def _dimension_questions(members: Sequence[Indicator], answers: Mapping[str, Opt
     possible = yes + Counter(open_items.values())
     if (limit is not None and drilled >= limit) or not _reachable(possible, rule):
         return answered
-    frequency = frequency or {}
 
-    def completes(m: Indicator) -> bool:
-        return _reachable(yes + Counter([m.strength(ilo_list)]), rule)
+    def rank(position: int) -> Tuple[int, float, int]:
+        member = open_[position]
+        if _reachable(yes + Counter([member.strength(ilo_list)]), rule):  # its yes alone completes it
+            return (0, -frequency.get(member.id, 0.0), position)
+        return (1, 0.0, position)  # else in the order given: most telling first
 
-    best = min(enumerate(open_), key=lambda pair: (not completes(pair[1]),
-                                                   -frequency.get(pair[1].id, 0.0) if completes(pair[1]) else 0.0,
-                                                   pair[0]))[1]
-    return answered + [best.id]
+    return answered + [open_[min(range(len(open_)), key=rank)].id]
 
 
 def plan(

@@ -83,11 +83,10 @@ class Stack:
         env = next(p for p in self.parts if p.name == "rasa").env
         if not (speedups.enabled(env) and ted_loading.enabled(env)):
             return 0.0
-        return self.wait_for_log("rasa", "TED loaded", timeout)
+        return self.wait_for_log("rasa", ted_loading.LOADED, timeout)
 
     def wait_for_log(self, name: str, text: str, timeout: float = 180) -> Optional[float]:
-        """Seconds until part `name`'s log shows `text` (e.g. Rasa's "TED loaded": its network is
-        built on a thread after the server answers); None if it did not within `timeout`."""
+        """Seconds until part `name`'s log shows `text`; None if it did not within `timeout`."""
         part = next(p for p in self.parts if p.name == name)
         started = time.monotonic()
         while time.monotonic() - started < timeout:
