@@ -5,8 +5,10 @@ opening (what the recogniser finds there and the key confirms is prefilled, as
 the officer's confirmation would), the number of questions asked, and the ILO
 elements the answer key establishes that the check did not (must be none),
 and the fewest questions any plan could ask (the context not yet given, plus
-the fewest yes answers that establish the key's elements: a plan that knew
-the answers in advance).
+the fewest yes answers that establish the key's elements, one element per
+group of the likely-victim rule: a plan that knew the answers in advance).
+The answer key answers each question: yes to the question itself, else a tap
+on the first indicator shown with it that it holds, else no to all shown.
 Run in the Rasa environment: .venv/rasa/bin/python scripts/question_count.py
 """
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections import Counter
 
 from signaal.assessment import _item_key, assess, strength_list_for
 from signaal.catalogue import load_catalogue
-from signaal.checklist_plan import next_question
+from signaal.checklist_plan import question
 from signaal.paths import RECOGNISER_MODEL
 from signaal.recognition.context import context_from_text
 from signaal.scenarios import Scenario, load_scenarios
@@ -38,19 +40,46 @@ def established(answers: Dict[str, str], scenario: Scenario) -> Set[str]:
     return {d for d, present in result.dimensions.items() if present}
 
 
-def run(scenario: Scenario, prefilled: Dict[str, str]) -> Tuple[int, Set[str]]:
-    """(questions asked, elements of the key that the check missed)."""
+def run(scenario: Scenario, prefilled: Dict[str, str]) -> Tuple[int, Set[str], bool]:
+    """(questions asked, elements of the key that the check missed, the same outcome as the key:
+    likely victim and priority). At each question the key
+    answers: yes to the question itself, else a tap on the first indicator shown with it that the
+    key holds, else no (to the question and all shown with it)."""
     context = scenario_context(scenario)
     answers = dict(prefilled)
     asked = 0
     while True:
-        slot = next_question(answers, answers.get("exploitation_type"), minor_involved=answers.get("minor_involved"))
-        if slot is None:
+        next_one = question(answers, answers.get("exploitation_type"), minor_involved=answers.get("minor_involved"))
+        if next_one is None:
             break
         asked += 1
-        answers[slot] = context[slot] if slot in CONTEXT_SLOTS else ("yes" if slot in scenario.present else "no")
-    key = established({i: "yes" for i in scenario.present}, scenario)
-    return asked, key - established(answers, scenario)
+        slot = next_one.slot
+        if slot in CONTEXT_SLOTS:
+            answers[slot] = context[slot]
+        elif slot in scenario.present:
+            answers[slot] = "yes"
+        else:
+            tapped = next((a for a in next_one.alternatives if a in scenario.present), None)
+            if tapped:
+                answers[tapped] = "yes"
+            else:
+                answers.update({s: "no" for s in (slot, *next_one.alternatives)})
+    key_answers = {i: "yes" for i in scenario.present}
+    key = established(key_answers, scenario)
+    found = established(answers, scenario)
+    rule = load_rule()
+    victim = next(c.value for c in rule.victim_rule if c.matches({"minor_involved": scenario_context(scenario)["minor_involved"]}))
+    groups = [g.any_of for g in rule.likely_victim[victim].all_of]
+    # A key element not established must have a sibling of its group established (it was moot).
+    for dimension in key - found:
+        assert any(dimension in g and found & (set(g) - {dimension}) for g in groups), (scenario.id, dimension)
+    return asked, key - found, outcome(answers, scenario) == outcome(key_answers, scenario)
+
+
+def outcome(answers: Dict[str, str], scenario: Scenario) -> Tuple[bool, str]:
+    context = scenario_context(scenario)
+    result = assess(answers, context["exploitation_type"], context["minor_involved"])
+    return result.ilo_likely_victim, result.priority
 
 
 def fewest_questions(scenario: Scenario, prefilled: Dict[str, str]) -> int:
@@ -60,6 +89,7 @@ def fewest_questions(scenario: Scenario, prefilled: Dict[str, str]) -> int:
     ilo_list = strength_list_for(context["exploitation_type"], context["minor_involved"], rule)
     catalogue = load_catalogue()
     needed = sum(1 for slot in CONTEXT_SLOTS if slot not in prefilled)
+    cost: Dict[str, int] = {}
     for dimension in established({i: "yes" for i in scenario.present}, scenario):
         items: Dict[str, str] = {}
         for indicator_id in scenario.present:
@@ -84,8 +114,13 @@ def fewest_questions(scenario: Scenario, prefilled: Dict[str, str]) -> int:
                 feasible &= short <= 0
             if feasible:
                 best = sum(extra.values()) if best is None else min(best, sum(extra.values()))
-        needed += best or 0
-    return needed
+        cost[dimension] = best or 0
+    # Within a group of the likely-victim rule (any one of them suffices), the cheapest one.
+    victim = next(c.value for c in rule.victim_rule if c.matches({"minor_involved": context["minor_involved"]}))
+    for group in rule.likely_victim[victim].all_of:
+        present = [cost.pop(d) for d in group.any_of if d in cost]
+        needed += min(present) if present else 0
+    return needed + sum(cost.values())
 
 
 def recogniser():
@@ -105,29 +140,29 @@ def recogniser():
 def main() -> None:
     recognise = recogniser()
     questions = load_catalogue().context
-    rows: List[Tuple[str, int, Set[str], int, Set[str]]] = []
+    rows: List[Tuple[str, int, Set[str], bool, int, Set[str], bool]] = []
     bounds: List[Tuple[int, int]] = []
     for scenario in load_scenarios():
-        by_buttons, missed_buttons = run(scenario, {})
+        by_buttons, missed_buttons, same_buttons = run(scenario, {})
         narrative = scenario.text("narrative", "nl")
         found = recognise(narrative) if recognise else set()
         # The officer confirms what is really there: the key decides which findings stay.
         prefilled = {i: "yes" for i in found if i in scenario.present}
         context = scenario_context(scenario)
         prefilled.update({k: v for k, v in context_from_text(narrative, questions).items() if context.get(k) == v})
-        by_text, missed_text = run(scenario, prefilled)
-        rows.append((scenario.id, by_buttons, missed_buttons, by_text, missed_text))
+        by_text, missed_text, same_text = run(scenario, prefilled)
+        rows.append((scenario.id, by_buttons, missed_buttons, same_buttons, by_text, missed_text, same_text))
         bounds.append((fewest_questions(scenario, {}), fewest_questions(scenario, prefilled)))
-        print(f"{scenario.id:30s} buttons={by_buttons:2d} (fewest {bounds[-1][0]:2d}) missed={sorted(missed_buttons) or '-'}  "
-              f"free-text={by_text:2d} (fewest {bounds[-1][1]:2d}) missed={sorted(missed_text) or '-'}")
-    buttons = [r[1] for r in rows]
-    texts = [r[3] for r in rows]
-    print(f"buttons only:      median {statistics.median(buttons)}, max {max(buttons)}, "
-          f"elements missed {sum(len(r[2]) for r in rows)}; fewest possible: median "
-          f"{statistics.median(b[0] for b in bounds)}")
-    print(f"free-text opening: median {statistics.median(texts)}, max {max(texts)}, "
-          f"elements missed {sum(len(r[4]) for r in rows)}; fewest possible: median "
-          f"{statistics.median(b[1] for b in bounds)}")
+        print(f"{scenario.id:30s} buttons={by_buttons:2d} (fewest {bounds[-1][0]:2d}) "
+              f"{'same outcome' if same_buttons else 'OUTCOME DIFFERS'} not asked={sorted(missed_buttons) or '-'}  "
+              f"free-text={by_text:2d} (fewest {bounds[-1][1]:2d}) "
+              f"{'same outcome' if same_text else 'OUTCOME DIFFERS'} not asked={sorted(missed_text) or '-'}")
+    for name, count, missed, same, fewest in (("buttons only:     ", 1, 2, 3, 0), ("free-text opening:", 4, 5, 6, 1)):
+        print(f"{name} median {statistics.median(r[count] for r in rows)}, max {max(r[count] for r in rows)}; "
+              f"outcome (likely victim, priority) differs from the key's in {sum(not r[same] for r in rows)} of "
+              f"{len(rows)}; elements of the key not established {sum(len(r[missed]) for r in rows)} (each in a group "
+              f"of the rule already established, so it could not change the outcome); fewest possible: median "
+              f"{statistics.median(b[fewest] for b in bounds)}")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
@@ -32,7 +33,7 @@ from signaal.catalogue import OBSERVATION, Catalogue, Indicator, load_catalogue
 from signaal.ilo_rule import STRENGTHS, IloRule, load_rule
 from signaal.slots import CONTEXT_SLOTS, EXPLOITATION_TYPE, MINOR_INVOLVED
 
-__all__ = ["CONTEXT_SLOTS", "drilldown_limit", "next_question", "not_asked", "plan"]
+__all__ = ["CONTEXT_SLOTS", "Question", "drilldown_limit", "next_question", "not_asked", "plan", "question"]
 
 # Dimensions in the order they are screened: coercion first (its strong indicators
 # are the most telling), then exploitation, then how the person was recruited.
@@ -109,30 +110,37 @@ def _item(indicator: Indicator) -> str:
     return indicator.id if not item or item == "none" else f"item:{item}"
 
 
-def _dimension_questions(members: Sequence[Indicator], answers: Mapping[str, Optional[str]], ilo_list: str,
-                         rule: IloRule, limit: Optional[int], screening: int,
-                         frequency: Mapping[str, float]) -> List[str]:
-    """The answered members of one dimension, then its next question if it can still change the element.
-
-    `members` come most telling first. Once a yes opened the dimension, a member whose yes would
-    establish the element on its own goes first, the one the voices name most often (`frequency`)
-    first: after a strong yes any strength completes it, so the likeliest yes is the best question."""
-    answered = [m.id for m in members if answers.get(m.id) is not None]
-    graded: Dict[str, str] = {}  # item -> its strongest yes
+def _graded(members: Sequence[Indicator], answers: Mapping[str, Optional[str]], ilo_list: str) -> Dict[str, str]:
+    """Item -> its strongest `yes` among these members."""
+    graded: Dict[str, str] = {}
     for m in members:
         if answers.get(m.id) == "yes":
             strength = m.strength(ilo_list)
             item = _item(m)
             if item not in graded or STRENGTH_RANK[strength] < STRENGTH_RANK[graded[item]]:
                 graded[item] = strength
+    return graded
+
+
+def _dimension_questions(members: Sequence[Indicator], answers: Mapping[str, Optional[str]], ilo_list: str,
+                         rule: IloRule, limit: Optional[int], screening: int,
+                         frequency: Mapping[str, float]) -> Tuple[List[str], List[str]]:
+    """The answered members of one dimension, and the open ones worth asking, best first
+    (empty when the dimension can no longer change its element).
+
+    `members` come most telling first. Once a yes opened the dimension, a member whose yes would
+    establish the element on its own goes first, the one the voices name most often (`frequency`)
+    first: after a strong yes any strength completes it, so the likeliest yes is the best question."""
+    answered = [m.id for m in members if answers.get(m.id) is not None]
+    graded = _graded(members, answers, ilo_list)
     # A member whose item is already yes adds nothing: it is not asked.
     open_ = [m for m in members if answers.get(m.id) is None and _item(m) not in graded]
     yes = Counter(graded.values())
     if not open_ or _reachable(yes, rule):
-        return answered  # nothing left, or the element is established
+        return answered, []  # nothing left, or the element is established
     if not yes:
         # Screening: its most telling questions; all no (or don't know) closes the dimension.
-        return answered if len(answered) >= screening else answered + [open_[0].id]
+        return answered, ([] if len(answered) >= screening else [m.id for m in open_])
     drilled = len(answered) - 1
     open_items: Dict[str, str] = {}
     for m in open_:  # each open item at its strongest member
@@ -141,7 +149,7 @@ def _dimension_questions(members: Sequence[Indicator], answers: Mapping[str, Opt
             open_items[item] = strength
     possible = yes + Counter(open_items.values())
     if (limit is not None and drilled >= limit) or not _reachable(possible, rule):
-        return answered
+        return answered, []
 
     def rank(position: int) -> Tuple[int, float, int]:
         member = open_[position]
@@ -149,20 +157,36 @@ def _dimension_questions(members: Sequence[Indicator], answers: Mapping[str, Opt
             return (0, -frequency.get(member.id, 0.0), position)
         return (1, 0.0, position)  # else in the order given: most telling first
 
-    return answered + [open_[min(range(len(open_)), key=rank)].id]
+    return answered, [open_[p].id for p in sorted(range(len(open_)), key=rank)]
 
 
-def plan(
-    answers: Mapping[str, Optional[str]],
-    exploitation_type: Optional[str] = None,
-    catalogue: Optional[Catalogue] = None,
-    drilldown: Optional[int] = None,
-    minor_involved: Optional[str] = None,
-    rule: Optional[IloRule] = None,
-) -> List[str]:
-    """Ordered slot names the check needs, given the answers so far (answered ones included)."""
-    catalogue = catalogue or load_catalogue()
-    rule = rule or load_rule()
+def _moot(dimension: str, established: Mapping[str, bool], groups: Sequence[Sequence[str]],
+          members: Sequence[Indicator], answers: Mapping[str, Optional[str]], ilo_list: str,
+          strong_yes: bool) -> bool:
+    """Can this dimension no longer change the outcome? So when another dimension of its group of
+    the likely-victim rule (recruitment: any of three; at destination: any of two) is established,
+    and none of its open members could still raise the priority (a strong yes makes it high)."""
+    if established.get(dimension):
+        return False
+    sibling = any(dimension in group and any(established.get(d) for d in group if d != dimension)
+                  for group in groups)
+    if not sibling:
+        return False
+    return strong_yes or not any(answers.get(m.id) is None and m.strength(ilo_list) == STRENGTHS[0]
+                                 for m in members)
+
+
+@dataclass(frozen=True)
+class Question:
+    """The next question: its slot, and other open indicators of the same dimension shown with it
+    (`checklist.alternatives_per_question`): one tap answers one of them; "no" answers all."""
+    slot: str
+    alternatives: Tuple[str, ...] = ()
+
+
+def _walk(answers: Mapping[str, Optional[str]], exploitation_type: Optional[str], catalogue: Catalogue,
+          drilldown: Optional[int], minor_involved: Optional[str], rule: IloRule) -> List[Tuple[List[str], List[str]]]:
+    """Per part of the check, in order: (slots answered or to ask, open candidates best first)."""
     limit = drilldown_limit(catalogue) if drilldown is None else drilldown
     minor_involved = minor_involved if minor_involved is not None else answers.get(MINOR_INVOLVED)
     ilo_list = _strength_list(rule, exploitation_type, minor_involved)
@@ -174,19 +198,70 @@ def plan(
         return (STRENGTH_RANK.get(indicator.strength(ilo_list) or "", len(STRENGTHS)),
                 -frequency.get(indicator.id, 0.0), indicator.order)
 
-    slots = list(CONTEXT_SLOTS)
+    parts: List[Tuple[List[str], List[str]]] = [(list(CONTEXT_SLOTS), [])]
+    by_dimension = {dimension: sorted((i for i in applicable if i.dimension == dimension
+                                       and i.strength(ilo_list) in STRENGTHS), key=by_telling)
+                    for dimension in SCREENING_ORDER}
+    established = {d: _reachable(Counter(_graded(m, answers, ilo_list).values()), rule)
+                   for d, m in by_dimension.items()}
+    victim = _strength_list_rule(rule, minor_involved)
+    groups = [group.any_of for group in rule.likely_victim[victim].all_of]
+    strong_yes = any(answers.get(i.id) == "yes" and i.strength(ilo_list) == STRENGTHS[0] for i in applicable)
     for dimension in SCREENING_ORDER:
-        members = sorted((i for i in applicable if i.dimension == dimension
-                          and i.strength(ilo_list) in STRENGTHS), key=by_telling)
-        slots += _dimension_questions(members, answers, ilo_list, rule, limit,
-                                      screening_count(catalogue, dimension, len(members)), frequency)
+        members = by_dimension[dimension]
+        answered, candidates = _dimension_questions(members, answers, ilo_list, rule, limit,
+                                                    screening_count(catalogue, dimension, len(members)), frequency)
+        if candidates and _moot(dimension, established, groups, members, answers, ilo_list, strong_yes):
+            candidates = []
+        parts.append((answered + candidates[:1], candidates))
     observations = sorted((i for i in applicable if i.dimension == OBSERVATION), key=lambda i: (not i.core, i.order))
-    slots += [i.id for i in observations if answers.get(i.id) is not None]
+    answered = [i.id for i in observations if answers.get(i.id) is not None]
     nothing_yet = not any(answers.get(i.id) == "yes" for i in applicable)
     open_observations = [i.id for i in observations if answers.get(i.id) is None and i.core]
-    if nothing_yet and open_observations and all(answers.get(s) is not None for s in slots):
-        slots.append(open_observations[0])
-    return slots
+    asked_before = [s for part, _ in parts for s in part]
+    if nothing_yet and open_observations and all(answers.get(s) is not None for s in asked_before):
+        parts.append((answered + open_observations[:1], open_observations))
+    else:
+        parts.append((answered, []))
+    return parts
+
+
+def _strength_list_rule(rule: IloRule, minor_involved: Optional[str]) -> str:
+    """Which likely-victim rule applies (adult or child), as signaal/assessment.py chooses it."""
+    return next(choice.value for choice in rule.victim_rule if choice.matches({MINOR_INVOLVED: minor_involved}))
+
+
+def plan(
+    answers: Mapping[str, Optional[str]],
+    exploitation_type: Optional[str] = None,
+    catalogue: Optional[Catalogue] = None,
+    drilldown: Optional[int] = None,
+    minor_involved: Optional[str] = None,
+    rule: Optional[IloRule] = None,
+) -> List[str]:
+    """Ordered slot names the check needs, given the answers so far (answered ones included)."""
+    parts = _walk(answers, exploitation_type, catalogue or load_catalogue(), drilldown, minor_involved,
+                  rule or load_rule())
+    return [slot for part, _ in parts for slot in part]
+
+
+def question(
+    answers: Mapping[str, Optional[str]],
+    exploitation_type: Optional[str] = None,
+    catalogue: Optional[Catalogue] = None,
+    minor_involved: Optional[str] = None,
+) -> Optional[Question]:
+    """The next question and what is shown with it; None when the check is complete."""
+    catalogue = catalogue or load_catalogue()
+    for part, candidates in _walk(answers, exploitation_type, catalogue, None, minor_involved, load_rule()):
+        slot = next((s for s in part if answers.get(s) is None), None)
+        if slot is None:
+            continue
+        if slot not in candidates:
+            return Question(slot)
+        shown = int(catalogue.checklist.get("alternatives_per_question", 0))
+        return Question(slot, tuple(c for c in candidates if c != slot)[:shown])
+    return None
 
 
 def next_question(
@@ -196,8 +271,8 @@ def next_question(
     minor_involved: Optional[str] = None,
 ) -> Optional[str]:
     """The first slot of the plan that has no answer yet; None when the check is complete."""
-    slots = plan(answers, exploitation_type, catalogue, minor_involved=minor_involved)
-    return next((slot for slot in slots if answers.get(slot) is None), None)
+    asked = question(answers, exploitation_type, catalogue, minor_involved)
+    return asked.slot if asked else None
 
 
 def not_asked(answers: Mapping[str, Optional[str]], exploitation_type: Optional[str] = None,
