@@ -11,6 +11,7 @@ from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
@@ -23,7 +24,8 @@ from actions.tracker_state import (
 )
 from signaal import slots
 from signaal.catalogue import ANSWERS, load_catalogue
-from signaal.checklist_plan import plan
+from signaal.checklist_plan import plan, question
+from signaal.checklist_question import question_message
 from signaal.person_mode import OFFICER_BACK, PERSON_ANSWER, PERSON_MODE, PERSON_START
 from signaal.typed_answers import is_question, match_option, parse_persons
 
@@ -57,9 +59,36 @@ def typed_context_answer(slot: Optional[str], text: str, intent: Optional[str]) 
     return match_option(text, load_catalogue().context.get(slot, {}).get("options") or [])
 
 
+def shown_open(tracker: Tracker) -> List[str]:
+    """The indicators shown beside the open question that are still unanswered."""
+    return [i for i in tracker.get_slot(slots.SHOWN_WITH_QUESTION) or [] if tracker.get_slot(i) is None]
+
+
 class ValidateChecklistForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_checklist_form"
+
+    async def _extract_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        """Check the answer, then ask the next question here, in the same call: an indicator's
+        question carries the indicators shown beside it (the domain has no template for it)."""
+        events = await self.get_validation_events(dispatcher, tracker, domain)
+        # Nothing answered to an open question: Rasa rejects the form (so the dialogue rules can
+        # answer) unless a slot other than requested_slot is set, so then nothing else is set.
+        may_set = bool(events) or tracker.get_slot(REQUESTED_SLOT) is None
+        tracker.add_slots(events)
+        answers = {slot: tracker.get_slot(slot) for slot in self.domain_slots(domain)}
+        next_one = question(answers, tracker.get_slot(slots.EXPLOITATION_TYPE))
+        events.append(SlotSet(REQUESTED_SLOT, next_one.slot if next_one else None))
+        shown: List[str] = []
+        if next_one is not None and next_one.slot in load_catalogue().indicators:
+            shown = list(next_one.alternatives)
+            text, buttons = question_message(next_one.slot, next_one.alternatives, language(tracker))
+            dispatcher.utter_message(text=text, buttons=buttons)
+        if may_set and shown != (tracker.get_slot(slots.SHOWN_WITH_QUESTION) or []):
+            events.append(SlotSet(slots.SHOWN_WITH_QUESTION, shown))
+        return events
 
     async def required_slots(
         self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -94,6 +123,13 @@ class ValidateChecklistForm(FormValidationAction):
                     evidence[slot] = text[:EVIDENCE_MAX]
                 if intent == "skip":
                     skipped.append(slot)
+                elif value in ("no", "unknown"):
+                    # "Nee, niets hiervan" / "Weet ik niet": also for each indicator shown beside it.
+                    for other in shown_open(tracker):
+                        if other not in updates:
+                            updates[other] = value
+                            sources[other] = "checklist"
+                            order.append(other)
             elif slot == slots.SETTING:
                 updates[slot] = parse_setting(value)
             elif slot == slots.PERSONS:
@@ -118,13 +154,28 @@ class ValidateChecklistForm(FormValidationAction):
                 if requested not in order:
                     order.append(requested)
 
+        # A tap on an indicator shown beside the question, or its label typed: that one is `yes`.
+        tapped = [i for i in entity_values(tracker, "indicator")
+                  if text.startswith("/") and intent == "inform" and i in catalogue.indicators]
+        if not tapped and requested not in updates and intent not in INTERRUPTIONS and not text.startswith("/"):
+            typed = match_option(text, [{"value": i, "nl": catalogue.indicators[i].text("label", "nl"),
+                                         "en": catalogue.indicators[i].text("label", "en")}
+                                        for i in shown_open(tracker)])
+            tapped = [typed] if typed else []
+        for indicator_id in tapped:
+            if tracker.get_slot(indicator_id) != "yes":
+                updates[indicator_id] = "yes"
+                sources[indicator_id] = "checklist"
+                if indicator_id not in order:
+                    order.append(indicator_id)
+
         # Indicators named in free text while answering: noted as `yes` with the words as evidence.
         # Only from answers and descriptions: an interruption (acute danger, a question,
         # cancel, ...) must reach its own rule, so it never fills a slot here.
         named = [
             i for i in entity_values(tracker, "indicator")
             if intent in ANSWERING_INTENTS and i in catalogue.indicators and tracker.get_slot(i) != "yes"
-            and updates.get(i) is None and not text.startswith("/")
+            and updates.get(i) is None and not text.startswith("/") and i not in tapped
         ]
         for indicator_id in named:
             updates[indicator_id] = "yes"

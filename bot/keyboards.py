@@ -19,6 +19,10 @@ CALLBACK_DATA_LIMIT = 64
 _KEY_PREFIX = "#"
 _ONE_ROW_MAX_BUTTONS = 3
 _ONE_ROW_MAX_TITLE = 14
+# A checklist question's answers (Ja / Nee, niets hiervan / Weet ik niet) share the first row
+# even with other buttons below them (the indicators shown beside the question, Waarom?).
+_ANSWER_PAYLOADS = ("/affirm", "/deny", "/dont_know")
+_ANSWER_ROW_MAX_CHARS = 36
 
 
 @dataclass(frozen=True)
@@ -74,8 +78,16 @@ def inline_keyboard(buttons: Iterable[Mapping[str, Any]], payloads: ButtonPayloa
     if not made:
         return None
     short = len(made) <= _ONE_ROW_MAX_BUTTONS and all(len(b.text) <= _ONE_ROW_MAX_TITLE for b in made)
-    rows = [made] if short else [[b] for b in made]
-    return InlineKeyboardMarkup(rows)
+    if short:
+        return InlineKeyboardMarkup([made])
+    answers = 0
+    for expected, button in zip(_ANSWER_PAYLOADS, made):
+        if payloads.payload(button.callback_data) != expected:
+            break
+        answers += 1
+    if answers >= 2 and sum(len(b.text) for b in made[:answers]) <= _ANSWER_ROW_MAX_CHARS:
+        return InlineKeyboardMarkup([made[:answers]] + [[b] for b in made[answers:]])
+    return InlineKeyboardMarkup([[b] for b in made])
 
 
 def _buttons_of(message: Optional[Message]) -> Dict[str, str]:

@@ -24,7 +24,7 @@ import yaml
 from signaal.catalogue import ANSWERS, LANGUAGES, load_catalogue
 from signaal.checklist_plan import CONTEXT_SLOTS
 from signaal.labels import label, pick
-from signaal.person_mode import PERSON_MODE
+from signaal.checklist_question import ANSWER_PAYLOADS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,14 +38,9 @@ HEADER = (
 )
 ANSWER_INTENTS = {"affirm": "yes", "deny": "no", "dont_know": "unknown", "skip": "unknown"}
 EN = [{"type": "slot", "name": "language", "value": "en"}]
-ANSWER_BUTTONS = [
-    {"nl": "Ja", "en": "Yes", "payload": "/affirm"},
-    {"nl": "Nee", "en": "No", "payload": "/deny"},
-    {"nl": "Weet ik niet", "en": "Don't know", "payload": "/dont_know"},
-    {"nl": "Waarom?", "en": "Why?", "payload": "/explain_question"},
-    # Hand the phone over: the person answers key questions in their own language.
-    {"nl": label("buttons", PERSON_MODE, "nl"), "en": label("buttons", PERSON_MODE, "en"), "payload": "/" + PERSON_MODE},
-]
+# Ja / Nee / Weet ik niet, as signaal/checklist_question.py labels them (for the context questions).
+ANSWER_BUTTONS = [{"nl": label("buttons", key, "nl"), "en": label("buttons", key, "en"), "payload": payload}
+                  for key, payload in ANSWER_PAYLOADS]
 
 
 def bilingual(spec: Dict[str, Any]) -> List[Dict[str, Any]]:
@@ -77,11 +72,8 @@ def checklist_fragment() -> Dict[str, Any]:
                 for intent, value in ANSWER_INTENTS.items()
             ],
         }
-        texts[f"utter_ask_{indicator.id}"] = {
-            "nl": indicator.text("question", "nl"),
-            "en": indicator.text("question", "en"),
-            "buttons": ANSWER_BUTTONS,
-        }
+        # No utter_ask_<id>: validate_checklist_form asks it, with the indicators shown beside it
+        # (signaal/checklist_question.py), in the same call that checked the last answer.
     for name in CONTEXT_SLOTS:
         spec = catalogue.context.get(name) or {}
         question = spec.get("question") or {}

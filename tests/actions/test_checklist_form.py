@@ -61,3 +61,62 @@ def test_persons_and_setting_parsing():
     assert parse_persons("veel") == "unknown"
     assert parse_setting("traffic_stop") == "traffic_stop"
     assert parse_setting("achter een kapsalon") == "achter een kapsalon"
+
+
+def _labour_context(**more):
+    return {"setting": "workplace", "persons": "3", "exploitation_type": "labour", "minor_involved": "no", **more}
+
+
+def test_the_next_indicator_question_is_asked_with_what_is_shown_beside_it(domain):
+    from signaal.checklist_plan import question
+
+    tracker = make_tracker({**_labour_context(minor_involved=None), "minor_involved": "no",
+                            "requested_slot": "minor_involved"}, text="/deny", intent="deny")
+    dispatcher, slots = run(tracker, domain)
+    expected = question(_labour_context(), "labour")
+    assert slots["requested_slot"] == expected.slot and slots["shown_with_question"] == list(expected.alternatives)
+    asked = [m for m in dispatcher.messages if m.get("buttons")][-1]
+    payloads = [b["payload"] for b in asked["buttons"]]
+    assert payloads[:3] == ["/affirm", "/deny", "/dont_know"]
+    assert asked["buttons"][1]["title"] == "Nee, niets hiervan"
+    assert [f'/inform{{"indicator":"{a}"}}' for a in expected.alternatives] == payloads[3:3 + len(expected.alternatives)]
+
+
+def test_no_answers_the_question_and_all_shown_beside_it(domain):
+    tracker = make_tracker({**_labour_context(), "requested_slot": "documents_confiscated",
+                            "shown_with_question": ["wages_withheld", "debt_bondage"], "documents_confiscated": "no"},
+                           text="nee", intent="deny")
+    _, slots = run(tracker, domain)
+    assert slots["documents_confiscated"] == slots["wages_withheld"] == slots["debt_bondage"] == "no"
+    assert slots["answer_sources"]["debt_bondage"] == "checklist"
+
+
+def test_dont_know_is_unknown_for_all_shown_and_skip_only_for_the_question(domain):
+    shown = {"shown_with_question": ["wages_withheld"]}
+    tracker = make_tracker({**_labour_context(), **shown, "requested_slot": "documents_confiscated",
+                            "documents_confiscated": "unknown"}, text="/dont_know", intent="dont_know")
+    _, slots = run(tracker, domain)
+    assert slots["wages_withheld"] == "unknown"
+    tracker = make_tracker({**_labour_context(), **shown, "requested_slot": "documents_confiscated",
+                            "documents_confiscated": "unknown"}, text="/skip", intent="skip")
+    _, slots = run(tracker, domain)
+    assert "wages_withheld" not in slots and slots["skipped"] == ["documents_confiscated"]
+
+
+def test_a_tap_on_a_shown_indicator_answers_it_yes_and_leaves_the_question_open(domain):
+    tracker = make_tracker({**_labour_context(), "requested_slot": "documents_confiscated",
+                            "shown_with_question": ["wages_withheld", "debt_bondage"]},
+                           text='/inform{"indicator":"debt_bondage"}', intent="inform",
+                           entities=[{"entity": "indicator", "value": "debt_bondage"}])
+    dispatcher, slots = run(tracker, domain)
+    assert slots["debt_bondage"] == "yes" and slots["answer_sources"]["debt_bondage"] == "checklist"
+    assert "documents_confiscated" not in slots and "wages_withheld" not in slots
+    assert not any(m.get("response") == "utter_also_noted" for m in dispatcher.messages)
+
+
+def test_a_shown_indicators_label_typed_answers_it(domain):
+    tracker = make_tracker({**_labour_context(), "requested_slot": "documents_confiscated",
+                            "shown_with_question": ["wages_withheld", "debt_bondage"]},
+                           text="schuld bij uitbuiter", intent="inform")
+    _, slots = run(tracker, domain)
+    assert slots["debt_bondage"] == "yes" and "documents_confiscated" not in slots

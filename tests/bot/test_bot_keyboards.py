@@ -40,3 +40,14 @@ def test_key_store_is_bounded():
     keys = [payloads.callback_data("/x" + "y" * 70 + str(n)) for n in range(5)]
     assert payloads.payload(keys[0]) is None
     assert payloads.payload(keys[-1]).endswith("4")
+
+
+def test_a_question_with_indicators_beside_it_keeps_its_answers_on_one_row():
+    payloads = ButtonPayloads()
+    keyboard = inline_keyboard([{"title": "Ja", "payload": "/affirm"}, {"title": "Nee, niets hiervan", "payload": "/deny"},
+                                {"title": "Weet ik niet", "payload": "/dont_know"},
+                                {"title": "Schuld bij uitbuiter", "payload": '/inform{"indicator":"debt_bondage"}'},
+                                {"title": "Waarom?", "payload": "/explain_question"}], payloads)
+    rows = [[b.text for b in row] for row in keyboard.inline_keyboard]
+    assert rows == [["Ja", "Nee, niets hiervan", "Weet ik niet"], ["Schuld bij uitbuiter"], ["Waarom?"]]
+    assert payloads.payload(keyboard.inline_keyboard[1][0].callback_data) == '/inform{"indicator":"debt_bondage"}'

@@ -1,0 +1,47 @@
+"""A checklist question as the officer sees it: the question, its answer buttons and the
+other open indicators of its dimension shown beside it (pure; both runtimes).
+
+Shown beside it (`signaal.checklist_plan.Question.alternatives`), each indicator is a
+button whose tap answers it `yes` (`/inform{"indicator": id}`); "Nee, niets hiervan"
+answers the question and all shown `no`, "Weet ik niet" all `unknown`. One question so
+covers what took five before, and a check by buttons stays short (scripts/question_count.py).
+"""
+from __future__ import annotations
+
+import json
+from typing import Dict, List, Sequence, Tuple
+
+from signaal.catalogue import load_catalogue
+from signaal.labels import label
+from signaal.person_mode import PERSON_MODE
+
+# The answer buttons of every checklist question (also the generated domain's, scripts/generate_rasa.py).
+ANSWER_PAYLOADS = (("answer_yes", "/affirm"), ("answer_no", "/deny"), ("answer_dont_know", "/dont_know"))
+EXTRA_PAYLOADS = (("answer_why", "/explain_question"), (PERSON_MODE, "/" + PERSON_MODE))
+
+
+def answer_buttons(language: str, none_of_these: bool = False) -> List[Dict[str, str]]:
+    """Ja / Nee / Weet ik niet; "Nee, niets hiervan" when other indicators are shown."""
+    return [{"title": label("buttons", "answer_none_of_these" if key == "answer_no" and none_of_these else key, language),
+             "payload": payload} for key, payload in ANSWER_PAYLOADS]
+
+
+def extra_buttons(language: str) -> List[Dict[str, str]]:
+    """Waarom? and handing the phone to the person."""
+    return [{"title": label("buttons", key, language), "payload": payload} for key, payload in EXTRA_PAYLOADS]
+
+
+def tap_payload(indicator_id: str) -> str:
+    return "/inform" + json.dumps({"indicator": indicator_id}, separators=(",", ":"))
+
+
+def question_message(slot: str, alternatives: Sequence[str], language: str) -> Tuple[str, List[Dict[str, str]]]:
+    """(text, buttons) of the question for indicator `slot` with `alternatives` shown beside it."""
+    catalogue = load_catalogue()
+    text = catalogue.indicators[slot].text("question", language)
+    buttons = answer_buttons(language, none_of_these=bool(alternatives))
+    if alternatives:
+        text += "\n\n" + label("buttons", "also_shown", language)
+        buttons += [{"title": catalogue.indicators[a].text("label", language), "payload": tap_payload(a)}
+                    for a in alternatives]
+    return text, buttons + extra_buttons(language)
