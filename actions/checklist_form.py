@@ -25,12 +25,12 @@ from actions.tracker_state import (
 from signaal import slots
 from signaal.catalogue import ANSWERS, load_catalogue
 from signaal.checklist_plan import plan, question
-from signaal.checklist_question import question_message
+from signaal.checklist_question import NONE_OF_THESE, question_message
 from signaal.person_mode import OFFICER_BACK, PERSON_ANSWER, PERSON_MODE, PERSON_START
 from signaal.typed_answers import is_question, match_option, parse_persons
 
 EVIDENCE_MAX = 1000
-ANSWERING_INTENTS = ("inform", "affirm", "deny", "dont_know")
+ANSWERING_INTENTS = ("inform", "affirm", "deny", "dont_know", "none_of_these")
 # Intents that always win over a typed option answer: the officer wants something else.
 INTERRUPTIONS = ("acute_danger", "cancel", "pause", "correct_answer", "explain_question", "set_language",
                  "forward_signal", "ask_status", "start_exercise", "skip", "dont_know", "help", "add_note",
@@ -123,8 +123,8 @@ class ValidateChecklistForm(FormValidationAction):
                     evidence[slot] = text[:EVIDENCE_MAX]
                 if intent == "skip":
                     skipped.append(slot)
-                elif value in ("no", "unknown"):
-                    # "Nee, niets hiervan" / "Weet ik niet": also for each indicator shown beside it.
+                elif intent == NONE_OF_THESE:
+                    # "Nee, niets hiervan": also no for each indicator shown beside it.
                     for other in shown_open(tracker):
                         if other not in updates:
                             updates[other] = value

@@ -15,7 +15,11 @@ element is established or can no longer be (even all-yes answers would not
 reach the threshold). Ids that answer the same brochure item (`ilo_item`) count once, as
 the assessment counts them, so the plan neither stops early on two of them nor
 asks the second. A dimension that is established, or whose screening said no,
-is not asked further. Observations carry no ILO weight; one is asked only when
+is not asked further, nor is one whose group of the likely-victim rule is already
+established (recruitment: any one of three; at destination: any one of two) unless a
+strong yes in it could still raise the priority. With each question the next open
+members of its dimension are shown (`checklist.alternatives_per_question`, `Question`):
+one tap answers one of them `yes`, "no" answers all. Observations carry no ILO weight; one is asked only when
 nothing else was answered `yes` (it can still lift the priority from low to
 normal). Answers given in free text are already filled and never asked again.
 What was not asked is listed in the summary (`not_asked`), so the officer can

@@ -3,7 +3,9 @@ other open indicators of its dimension shown beside it (pure; both runtimes).
 
 Shown beside it (`signaal.checklist_plan.Question.alternatives`), each indicator is a
 button whose tap answers it `yes` (`/inform{"indicator": id}`); "Nee, niets hiervan"
-answers the question and all shown `no`, "Weet ik niet" all `unknown`. One question so
+(`/none_of_these`, also typed: "geen van deze") answers the question and all shown `no`.
+"Ja", "Nee" and "Weet ik niet", typed or pressed, answer the question itself only, as
+every checklist question's answers do. One question so
 covers what took five before, and a check by buttons stays short (scripts/question_count.py).
 """
 from __future__ import annotations
@@ -17,13 +19,17 @@ from signaal.person_mode import PERSON_MODE
 
 # The answer buttons of every checklist question (also the generated domain's, scripts/generate_rasa.py).
 ANSWER_PAYLOADS = (("answer_yes", "/affirm"), ("answer_no", "/deny"), ("answer_dont_know", "/dont_know"))
+# "Nee, niets hiervan": an intent of its own, so a bare "nee" answers only the question itself.
+NONE_OF_THESE = "none_of_these"
 EXTRA_PAYLOADS = (("answer_why", "/explain_question"), (PERSON_MODE, "/" + PERSON_MODE))
 
 
 def answer_buttons(language: str, none_of_these: bool = False) -> List[Dict[str, str]]:
-    """Ja / Nee / Weet ik niet; "Nee, niets hiervan" when other indicators are shown."""
-    return [{"title": label("buttons", "answer_none_of_these" if key == "answer_no" and none_of_these else key, language),
-             "payload": payload} for key, payload in ANSWER_PAYLOADS]
+    """Ja / Nee / Weet ik niet; "Nee, niets hiervan" (`/none_of_these`) when other indicators are shown."""
+    buttons = [{"title": label("buttons", key, language), "payload": payload} for key, payload in ANSWER_PAYLOADS]
+    if none_of_these:
+        buttons[1] = {"title": label("buttons", "answer_none_of_these", language), "payload": "/" + NONE_OF_THESE}
+    return buttons
 
 
 def extra_buttons(language: str) -> List[Dict[str, str]]:

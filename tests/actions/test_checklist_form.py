@@ -1,5 +1,7 @@
 import asyncio
 
+import pytest
+
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.checklist_form import ValidateChecklistForm, parse_persons, parse_setting
@@ -77,30 +79,29 @@ def test_the_next_indicator_question_is_asked_with_what_is_shown_beside_it(domai
     assert slots["requested_slot"] == expected.slot and slots["shown_with_question"] == list(expected.alternatives)
     asked = [m for m in dispatcher.messages if m.get("buttons")][-1]
     payloads = [b["payload"] for b in asked["buttons"]]
-    assert payloads[:3] == ["/affirm", "/deny", "/dont_know"]
+    assert payloads[:3] == ["/affirm", "/none_of_these", "/dont_know"]
     assert asked["buttons"][1]["title"] == "Nee, niets hiervan"
     assert [f'/inform{{"indicator":"{a}"}}' for a in expected.alternatives] == payloads[3:3 + len(expected.alternatives)]
 
 
-def test_no_answers_the_question_and_all_shown_beside_it(domain):
+def test_none_of_these_answers_the_question_and_all_shown_beside_it(domain):
     tracker = make_tracker({**_labour_context(), "requested_slot": "documents_confiscated",
                             "shown_with_question": ["wages_withheld", "debt_bondage"], "documents_confiscated": "no"},
-                           text="nee", intent="deny")
+                           text="geen van deze", intent="none_of_these")
     _, slots = run(tracker, domain)
     assert slots["documents_confiscated"] == slots["wages_withheld"] == slots["debt_bondage"] == "no"
     assert slots["answer_sources"]["debt_bondage"] == "checklist"
 
 
-def test_dont_know_is_unknown_for_all_shown_and_skip_only_for_the_question(domain):
-    shown = {"shown_with_question": ["wages_withheld"]}
-    tracker = make_tracker({**_labour_context(), **shown, "requested_slot": "documents_confiscated",
-                            "documents_confiscated": "unknown"}, text="/dont_know", intent="dont_know")
+@pytest.mark.parametrize("text,intent,value", [("nee", "deny", "no"), ("/dont_know", "dont_know", "unknown"),
+                                               ("/skip", "skip", "unknown")])
+def test_a_plain_answer_is_for_the_question_only(domain, text, intent, value):
+    """Ja / Nee / Weet ik niet answer the question asked (the contract's slot), not what is shown beside it."""
+    tracker = make_tracker({**_labour_context(), "shown_with_question": ["wages_withheld"],
+                            "requested_slot": "documents_confiscated", "documents_confiscated": value},
+                           text=text, intent=intent)
     _, slots = run(tracker, domain)
-    assert slots["wages_withheld"] == "unknown"
-    tracker = make_tracker({**_labour_context(), **shown, "requested_slot": "documents_confiscated",
-                            "documents_confiscated": "unknown"}, text="/skip", intent="skip")
-    _, slots = run(tracker, domain)
-    assert "wages_withheld" not in slots and slots["skipped"] == ["documents_confiscated"]
+    assert slots["documents_confiscated"] == value and "wages_withheld" not in slots
 
 
 def test_a_tap_on_a_shown_indicator_answers_it_yes_and_leaves_the_question_open(domain):

@@ -142,3 +142,30 @@ def test_out_of_scope_mid_check_returns_to_the_question(signaal):
     replies = signaal.say(sender, "wat voor weer wordt het morgen")
     assert signaal.slots(sender)["requested_slot"] == "setting"
     assert len(replies) >= 2  # the polite refusal, then the open question again
+
+
+def test_a_question_shows_more_indicators_a_tap_answers_one_none_of_these_all(signaal):
+    """The first indicator question carries the next open indicators of its dimension as buttons:
+    "Nee, niets hiervan" answers the question and all of them no; a tap on one answers it yes."""
+    sender = officer()
+    signaal.say(sender, "/report_signal")
+    for message in ('/inform{"setting": "workplace"}', '/inform{"persons": "3"}',
+                    '/inform{"exploitation_type": "labour"}'):
+        signaal.say(sender, message)
+    replies = signaal.say(sender, "/deny")
+    slots = signaal.slots(sender)
+    first, shown = slots["requested_slot"], slots["shown_with_question"]
+    assert len(shown) == load_catalogue().checklist["alternatives_per_question"]
+    payloads = [b["payload"] for b in buttons(replies)]
+    assert "/none_of_these" in payloads and all(f'/inform{{"indicator":"{i}"}}' in payloads for i in shown)
+    assert "Nee, niets hiervan" in [b["title"] for b in buttons(replies)]
+    signaal.say(sender, "/none_of_these")
+    slots = signaal.slots(sender)
+    assert all(slots[i] == "no" for i in [first, *shown])
+    second, shown = slots["requested_slot"], slots["shown_with_question"]
+    assert second not in (first, *shown)
+    if shown:
+        signaal.say(sender, f'/inform{{"indicator":"{shown[0]}"}}')
+        slots = signaal.slots(sender)
+        assert slots[shown[0]] == "yes" and slots[second] is None
+        assert slots["answer_sources"][shown[0]] == "checklist"
