@@ -2,8 +2,10 @@
 
 The plan of questions is the pure `signaal.checklist_plan.plan`; this adapter
 feeds it the slots, records where each answer came from (button or free
-text, with the officer's words as evidence) and notes indicators that the
-officer names while answering another question.
+text, with the officer's words as evidence), notes indicators that the
+officer names while answering another question, and asks the next question
+with the indicators shown beside it (a tap answers one, "Nee, niets hiervan"
+all of them).
 """
 from __future__ import annotations
 

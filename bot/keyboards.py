@@ -19,9 +19,9 @@ CALLBACK_DATA_LIMIT = 64
 _KEY_PREFIX = "#"
 _ONE_ROW_MAX_BUTTONS = 3
 _ONE_ROW_MAX_TITLE = 14
-# A checklist question's answers (Ja / Nee, niets hiervan / Weet ik niet) share the first row
+# A checklist question's answers (Ja / Nee / Weet ik niet) share the first row
 # even with other buttons below them (the indicators shown beside the question, Waarom?).
-_ANSWER_PAYLOADS = (("/affirm",), ("/deny", "/none_of_these"), ("/dont_know",))
+_ANSWER_PAYLOADS = ("/affirm", "/deny", "/dont_know")
 _ANSWER_ROW_MAX_CHARS = 36
 
 
@@ -82,7 +82,7 @@ def inline_keyboard(buttons: Iterable[Mapping[str, Any]], payloads: ButtonPayloa
         return InlineKeyboardMarkup([made])
     answers = 0
     for expected, button in zip(_ANSWER_PAYLOADS, made):
-        if payloads.payload(button.callback_data) not in expected:
+        if payloads.payload(button.callback_data) != expected:
             break
         answers += 1
     if answers >= 2 and sum(len(b.text) for b in made[:answers]) <= _ANSWER_ROW_MAX_CHARS:

@@ -173,9 +173,10 @@ def buttons(replies: list) -> list:
 def answer(replies: list) -> Optional[str]:
     """The answer a hurried officer gives: "no" to an indicator, else the first option; None when nothing is asked."""
     payloads = buttons(replies)
-    for payload in payloads:
-        if payload.startswith("/deny"):
-            return payload
+    for wanted in ("/none_of_these", "/deny"):  # "Nee, niets hiervan" where indicators are shown beside it
+        for payload in payloads:
+            if payload.startswith(wanted):
+                return payload
     return payloads[0] if payloads else None
 
 

@@ -3,9 +3,9 @@ other open indicators of its dimension shown beside it (pure; both runtimes).
 
 Shown beside it (`signaal.checklist_plan.Question.alternatives`), each indicator is a
 button whose tap answers it `yes` (`/inform{"indicator": id}`); "Nee, niets hiervan"
-(`/none_of_these`, also typed: "geen van deze") answers the question and all shown `no`.
-"Ja", "Nee" and "Weet ik niet", typed or pressed, answer the question itself only, as
-every checklist question's answers do. One question so
+(`/none_of_these`, below them; also typed: "geen van deze") answers the question and all
+shown `no`. "Ja", "Nee" and "Weet ik niet", typed or pressed, answer the question itself
+only, as every checklist question's answers do (the contract's slot). One question so
 covers what took five before, and a check by buttons stays short (scripts/question_count.py).
 """
 from __future__ import annotations
@@ -24,12 +24,9 @@ NONE_OF_THESE = "none_of_these"
 EXTRA_PAYLOADS = (("answer_why", "/explain_question"), (PERSON_MODE, "/" + PERSON_MODE))
 
 
-def answer_buttons(language: str, none_of_these: bool = False) -> List[Dict[str, str]]:
-    """Ja / Nee / Weet ik niet; "Nee, niets hiervan" (`/none_of_these`) when other indicators are shown."""
-    buttons = [{"title": label("buttons", key, language), "payload": payload} for key, payload in ANSWER_PAYLOADS]
-    if none_of_these:
-        buttons[1] = {"title": label("buttons", "answer_none_of_these", language), "payload": "/" + NONE_OF_THESE}
-    return buttons
+def answer_buttons(language: str) -> List[Dict[str, str]]:
+    """Ja / Nee / Weet ik niet: for the question itself."""
+    return [{"title": label("buttons", key, language), "payload": payload} for key, payload in ANSWER_PAYLOADS]
 
 
 def extra_buttons(language: str) -> List[Dict[str, str]]:
@@ -45,9 +42,10 @@ def question_message(slot: str, alternatives: Sequence[str], language: str) -> T
     """(text, buttons) of the question for indicator `slot` with `alternatives` shown beside it."""
     catalogue = load_catalogue()
     text = catalogue.indicators[slot].text("question", language)
-    buttons = answer_buttons(language, none_of_these=bool(alternatives))
+    buttons = answer_buttons(language)
     if alternatives:
         text += "\n\n" + label("buttons", "also_shown", language)
         buttons += [{"title": catalogue.indicators[a].text("label", language), "payload": tap_payload(a)}
                     for a in alternatives]
+        buttons.append({"title": label("buttons", "answer_none_of_these", language), "payload": "/" + NONE_OF_THESE})
     return text, buttons + extra_buttons(language)

@@ -40,8 +40,10 @@ def next_answer(replies: Optional[List[dict]], slots: Callable[[], Dict]) -> Opt
         for answer in CONTEXT_ANSWERS.values():
             if answer in offered and answer != "/deny":
                 return answer
-        if "/deny" in offered:
-            return "/deny"
+        # Nothing of this applies: "Nee, niets hiervan" where indicators are shown beside the question.
+        for answer in ("/none_of_these", "/deny"):
+            if answer in offered:
+                return answer
     slot = slots().get("requested_slot")
     if slot is None:
         return None

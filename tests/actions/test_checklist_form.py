@@ -79,9 +79,10 @@ def test_the_next_indicator_question_is_asked_with_what_is_shown_beside_it(domai
     assert slots["requested_slot"] == expected.slot and slots["shown_with_question"] == list(expected.alternatives)
     asked = [m for m in dispatcher.messages if m.get("buttons")][-1]
     payloads = [b["payload"] for b in asked["buttons"]]
-    assert payloads[:3] == ["/affirm", "/none_of_these", "/dont_know"]
-    assert asked["buttons"][1]["title"] == "Nee, niets hiervan"
-    assert [f'/inform{{"indicator":"{a}"}}' for a in expected.alternatives] == payloads[3:3 + len(expected.alternatives)]
+    assert payloads[:3] == ["/affirm", "/deny", "/dont_know"]
+    shown = len(expected.alternatives)
+    assert [f'/inform{{"indicator":"{a}"}}' for a in expected.alternatives] == payloads[3:3 + shown]
+    assert asked["buttons"][3 + shown] == {"title": "Nee, niets hiervan", "payload": "/none_of_these"}
 
 
 def test_none_of_these_answers_the_question_and_all_shown_beside_it(domain):

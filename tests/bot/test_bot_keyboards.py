@@ -44,10 +44,11 @@ def test_key_store_is_bounded():
 
 def test_a_question_with_indicators_beside_it_keeps_its_answers_on_one_row():
     payloads = ButtonPayloads()
-    keyboard = inline_keyboard([{"title": "Ja", "payload": "/affirm"}, {"title": "Nee, niets hiervan", "payload": "/deny"},
+    keyboard = inline_keyboard([{"title": "Ja", "payload": "/affirm"}, {"title": "Nee", "payload": "/deny"},
                                 {"title": "Weet ik niet", "payload": "/dont_know"},
                                 {"title": "Schuld bij uitbuiter", "payload": '/inform{"indicator":"debt_bondage"}'},
+                                {"title": "Nee, niets hiervan", "payload": "/none_of_these"},
                                 {"title": "Waarom?", "payload": "/explain_question"}], payloads)
     rows = [[b.text for b in row] for row in keyboard.inline_keyboard]
-    assert rows == [["Ja", "Nee, niets hiervan", "Weet ik niet"], ["Schuld bij uitbuiter"], ["Waarom?"]]
+    assert rows == [["Ja", "Nee", "Weet ik niet"], ["Schuld bij uitbuiter"], ["Nee, niets hiervan"], ["Waarom?"]]
     assert payloads.payload(keyboard.inline_keyboard[1][0].callback_data) == '/inform{"indicator":"debt_bondage"}'

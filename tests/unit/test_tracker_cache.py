@@ -3,6 +3,7 @@ same trackers, same states, and the database stays the source after an error or 
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pytest
 
@@ -205,3 +206,45 @@ def test_cached_applied_events_equal_rasas_own_on_random_conversations():
             assert [id(e) for e in fast] == [id(e) for e in plain(tracker)], conversation  # the same objects
             fast.clear()  # the caller's own list
             assert [id(e) for e in tracker.applied_events()] == [id(e) for e in plain(tracker)]
+
+
+def _rows(store, sender):
+    with store.session_scope() as session:
+        rows = session.query(store.SQLEvent).filter(store.SQLEvent.sender_id == sender).order_by(store.SQLEvent.id).all()
+        return [(r.type_name, r.timestamp, r.intent_name, r.action_name, r.data) for r in rows]
+
+
+def test_a_cached_tracker_saves_only_its_new_events_as_rasas_own_save_would(tmp_path, monkeypatch):
+    """The fast save (no count query) writes exactly the rows Rasa's SQL store writes, turn after turn,
+    also across a new session started in memory; SIGNAAL_TRACKER_FAST_SAVE=off is Rasa's own save."""
+    from rasa.shared.core.events import ActionExecuted as Executed, SessionStarted
+
+    def conversation(store, sender):
+        tracker = run(store.get_or_create_tracker(sender))
+        one_turn(tracker, "hallo", "1")
+        run(store.save(tracker))
+        for turn in range(6):
+            tracker = run(store.retrieve(sender))
+            one_turn(tracker, f"beurt {turn}", str(turn))
+            if turn == 3:
+                tracker.update(Executed("action_session_start"))
+                tracker.update(SessionStarted())
+            run(store.save(tracker))
+        return tracker
+
+    (tmp_path / "fast").mkdir()
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "slow").mkdir()
+    fast = CachingTrackerStore(sql_store(tmp_path / "fast"))
+    assert fast._fast_saves()
+    conversation(fast, "web-f")
+    assert fast.hits >= 5
+    plain = sql_store(tmp_path / "plain")  # Rasa alone: reads the tracker from the database every turn
+    conversation(plain, "web-f")
+    monkeypatch.setenv("SIGNAAL_TRACKER_FAST_SAVE", "off")
+    slow = CachingTrackerStore(sql_store(tmp_path / "slow"))  # the cache with Rasa's own save
+    assert not slow._fast_saves()
+    conversation(slow, "web-f")
+    strip = lambda rows: [(t, i, a, json.loads(d) | {"timestamp": None}) for t, _, i, a, d in rows]  # noqa: E731
+    assert strip(_rows(fast.inner, "web-f")) == strip(_rows(plain, "web-f")) == strip(_rows(slow.inner, "web-f"))
+    assert len(_rows(plain, "web-f")) == 1 + 4 * 7 + 2  # session start, 7 turns, the new session
