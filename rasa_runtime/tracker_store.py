@@ -85,6 +85,9 @@ class CachingTrackerStore(TrackerStore):
         self._entries: "OrderedDict[str, _Entry]" = OrderedDict()
         self.hits = 0
         self.misses = 0
+        # Conversations the database had no tracker for at the last retrieve: the tracker Rasa then
+        # creates and saves is the whole conversation, so it is kept from its first save on.
+        self._absent: "OrderedDict[str, None]" = OrderedDict()
         super().__init__(inner.domain, inner.event_broker)
 
     @property
@@ -113,6 +116,10 @@ class CachingTrackerStore(TrackerStore):
         if tracker is not None:
             stored = len(tracker.events) if self._fast_saves() else None
             self._remember(sender_id, _Entry(tracker, True, time.monotonic(), stored))
+        else:
+            self._absent[sender_id] = None
+            while len(self._absent) > self._size:
+                self._absent.popitem(last=False)
         return tracker
 
     def _fast_saves(self) -> bool:
@@ -124,6 +131,10 @@ class CachingTrackerStore(TrackerStore):
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         entry = self._entries.get(tracker.sender_id)
+        new = entry is None and self._absent.pop(tracker.sender_id, 0) is None
+        if new:  # Rasa's new tracker for a conversation the database did not have
+            entry = _Entry(tracker, True, time.monotonic(), None)
+            self._remember(tracker.sender_id, entry)
         ours = entry is not None and entry.tracker is tracker
         try:
             if ours and entry.stored is not None and entry.stored <= len(tracker.events):
@@ -139,7 +150,7 @@ class CachingTrackerStore(TrackerStore):
             ours = False
         if ours:
             entry.checked_out = False
-            if entry.stored is not None:
+            if entry.stored is not None or (new and self._fast_saves()):
                 entry.stored = len(tracker.events)
         else:
             self._entries.pop(tracker.sender_id, None)

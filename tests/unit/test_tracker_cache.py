@@ -46,11 +46,12 @@ def test_a_handled_message_is_served_from_memory_and_written_through(tmp_path):
     tracker = run(store.get_or_create_tracker("web-a"))
     one_turn(tracker, "hallo", "1")
     run(store.save(tracker))
-    first = run(store.retrieve("web-a"))  # read from the database once, then kept
+    first = run(store.retrieve("web-a"))  # a conversation the database did not have: kept from its creation
+    assert first is tracker
     one_turn(first, "nog eens", "2")
     run(store.save(first))
     assert run(store.retrieve("web-a")) is first
-    assert store.hits == 1
+    assert store.hits == 2 and store.misses == 1
     from_db = run(sql_store(tmp_path).retrieve("web-a"))  # a restart: nothing lost
     assert [e.as_dict() for e in from_db.events] == [e.as_dict() for e in first.events]
     assert from_db.get_slot("persons") == "2"
