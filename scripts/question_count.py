@@ -20,18 +20,12 @@ from collections import Counter
 
 from signaal.assessment import _item_key, assess, strength_list_for
 from signaal.catalogue import load_catalogue
-from signaal.checklist_plan import question
+from signaal.key_answers import answer_by_key, scenario_context
 from signaal.paths import RECOGNISER_MODEL
 from signaal.recognition.context import context_from_text
 from signaal.scenarios import Scenario, load_scenarios
 from signaal.ilo_rule import load_rule
 from signaal.slots import CONTEXT_SLOTS
-
-
-def scenario_context(scenario: Scenario) -> Dict[str, str]:
-    return {"setting": scenario.setting, "persons": str(scenario.persons),
-            "exploitation_type": scenario.exploitation_type if scenario.exploitation_type != "none" else "unknown",
-            "minor_involved": scenario.minor_involved}
 
 
 def established(answers: Dict[str, str], scenario: Scenario) -> Set[str]:
@@ -45,25 +39,7 @@ def run(scenario: Scenario, prefilled: Dict[str, str]) -> Tuple[int, Set[str], b
     likely victim and priority). At each question the key
     answers: yes to the question itself, else a tap on the first indicator shown with it that the
     key holds, else no (to the question and all shown with it)."""
-    context = scenario_context(scenario)
-    answers = dict(prefilled)
-    asked = 0
-    while True:
-        next_one = question(answers, answers.get("exploitation_type"), minor_involved=answers.get("minor_involved"))
-        if next_one is None:
-            break
-        asked += 1
-        slot = next_one.slot
-        if slot in CONTEXT_SLOTS:
-            answers[slot] = context[slot]
-        elif slot in scenario.present:
-            answers[slot] = "yes"
-        else:
-            tapped = next((a for a in next_one.alternatives if a in scenario.present), None)
-            if tapped:
-                answers[tapped] = "yes"
-            else:
-                answers.update({s: "no" for s in (slot, *next_one.alternatives)})
+    answers, asked = answer_by_key(scenario, prefilled)
     key_answers = {i: "yes" for i in scenario.present}
     key = established(key_answers, scenario)
     found = established(answers, scenario)

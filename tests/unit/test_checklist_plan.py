@@ -163,30 +163,10 @@ def test_a_big_dimension_is_screened_with_more_questions_than_a_small_one():
 
 
 def _scenario_check(scenario, taps: bool):
-    """Answers each question by the scenario's key: yes, else (with `taps`) a tap on an indicator
-    shown with it that the key holds, else no to the question and all shown with it."""
-    from signaal.checklist_plan import question
+    from signaal.key_answers import answer_by_key, scenario_context
 
-    exploitation_type = scenario.exploitation_type if scenario.exploitation_type != "none" else "unknown"
-    context = {"setting": scenario.setting, "persons": str(scenario.persons),
-               "exploitation_type": exploitation_type, "minor_involved": scenario.minor_involved}
-    answers, asked = {}, 0
-    while (next_one := question(answers, answers.get("exploitation_type"),
-                                minor_involved=answers.get("minor_involved"))) is not None:
-        asked += 1
-        slot = next_one.slot
-        if slot in CONTEXT_SLOTS:
-            answers[slot] = context[slot]
-        elif slot in scenario.present:
-            answers[slot] = "yes"
-        else:
-            tapped = next((a for a in next_one.alternatives if a in scenario.present), None) if taps else None
-            if tapped:
-                answers[tapped] = "yes"
-            else:
-                answers.update({s: "no" for s in (slot, *(next_one.alternatives if taps else ()))})
-        assert asked < 80
-    return answers, asked, exploitation_type
+    answers, asked = answer_by_key(scenario, taps=taps)
+    return answers, asked, scenario_context(scenario)["exploitation_type"]
 
 
 @pytest.mark.parametrize("taps", [False, True], ids=["one at a time", "with taps on what is shown"])
