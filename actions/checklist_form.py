@@ -76,9 +76,11 @@ class ValidateChecklistForm(FormValidationAction):
         """Check the answer, then ask the next question here, in the same call: an indicator's
         question carries the indicators shown beside it (the domain has no template for it)."""
         events = await self.get_validation_events(dispatcher, tracker, domain)
-        # Nothing answered to an open question: Rasa rejects the form (so the dialogue rules can
-        # answer) unless a slot other than requested_slot is set, so then nothing else is set.
-        may_set = bool(events) or tracker.get_slot(REQUESTED_SLOT) is None
+        # Nothing answered to an open question just after the officer spoke: Rasa rejects the form
+        # (so the dialogue rules can answer) unless a slot other than requested_slot is set, so then
+        # nothing else is set. Returning after a rule (a correction, an explanation) it never rejects.
+        may_set = (bool(events) or tracker.get_slot(REQUESTED_SLOT) is None
+                   or tracker.latest_action_name != "action_listen")
         tracker.add_slots(events)
         answers = {slot: tracker.get_slot(slot) for slot in self.domain_slots(domain)}
         next_one = question(answers, tracker.get_slot(slots.EXPLOITATION_TYPE))

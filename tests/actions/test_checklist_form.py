@@ -122,3 +122,20 @@ def test_a_shown_indicators_label_typed_answers_it(domain):
                            text="schuld bij uitbuiter", intent="inform")
     _, slots = run(tracker, domain)
     assert slots["debt_bondage"] == "yes" and "documents_confiscated" not in slots
+
+
+def test_back_at_the_form_after_a_rule_the_question_shows_what_it_shows_now(domain):
+    """After "ga terug" (a correction) the form asks an earlier question again: what is shown with it
+    is set anew, so "Nee, niets hiervan" answers what the officer now sees."""
+    from rasa_sdk import Tracker
+    from signaal.checklist_plan import question
+
+    answers = _labour_context()
+    slots_now = {name: None for name in domain["slots"]}
+    slots_now.update({**answers, "requested_slot": "wages_withheld", "shown_with_question": ["stale_one"]})
+    message = {"text": "ga terug", "intent": {"name": "correct_answer", "confidence": 1.0}, "entities": []}
+    tracker = Tracker("web-test", slots_now, message, [{"event": "user", "text": "ga terug", "parse_data": message}],
+                      False, None, {"name": "checklist_form"}, "action_correct_answer")
+    _, slots = run(tracker, domain)
+    expected = question(answers, "labour")
+    assert slots["requested_slot"] == expected.slot and slots["shown_with_question"] == list(expected.alternatives)
