@@ -38,6 +38,7 @@ INTERRUPTIONS = ("acute_danger", "cancel", "pause", "correct_answer", "explain_q
                  "forward_signal", "ask_status", "start_exercise", "skip", "dont_know", "help", "add_note",
                  PERSON_MODE, PERSON_START, PERSON_ANSWER, OFFICER_BACK)
 OPTION_SLOTS = (slots.SETTING, slots.EXPLOITATION_TYPE)
+FORM = "checklist_form"
 
 
 def parse_setting(value: Optional[str]) -> Optional[str]:
@@ -61,6 +62,24 @@ def typed_context_answer(slot: Optional[str], text: str, intent: Optional[str]) 
     return match_option(text, load_catalogue().context.get(slot, {}).get("options") or [])
 
 
+def resumed(tracker: Tracker) -> bool:
+    """Back at the form after another action ran for this message (a rule's answer, a correction).
+    Rasa ends the tracker it validates with the form's own action, so that one does not count."""
+    for event in reversed(tracker.events):  # latest turn only: back to its user message
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") not in (FORM, "action_listen"):
+            return True
+    return False
+
+
+def pressed_for(tracker: Tracker) -> Optional[str]:
+    """The question a pressed "Nee, niets hiervan" belongs to (its payload names it); None when typed."""
+    values = entity_values(tracker, "indicator")
+    text = (tracker.latest_message or {}).get("text") or ""
+    return values[0] if values and text.startswith("/") else None
+
+
 def shown_open(tracker: Tracker) -> List[str]:
     """The indicators shown beside the open question that are still unanswered."""
     return [i for i in tracker.get_slot(slots.SHOWN_WITH_QUESTION) or [] if tracker.get_slot(i) is None]
@@ -79,8 +98,7 @@ class ValidateChecklistForm(FormValidationAction):
         # Nothing answered to an open question just after the officer spoke: Rasa rejects the form
         # (so the dialogue rules can answer) unless a slot other than requested_slot is set, so then
         # nothing else is set. Returning after a rule (a correction, an explanation) it never rejects.
-        may_set = (bool(events) or tracker.get_slot(REQUESTED_SLOT) is None
-                   or tracker.latest_action_name != "action_listen")
+        may_set = bool(events) or tracker.get_slot(REQUESTED_SLOT) is None or resumed(tracker)
         tracker.add_slots(events)
         answers = {slot: tracker.get_slot(slot) for slot in self.domain_slots(domain)}
         next_one = question(answers, tracker.get_slot(slots.EXPLOITATION_TYPE))
@@ -115,11 +133,14 @@ class ValidateChecklistForm(FormValidationAction):
         skipped = list(tracker.get_slot(slots.SKIPPED) or [])
 
         requested = tracker.get_slot("requested_slot")
+        # "Nee, niets hiervan" pressed under an earlier question (its keyboard still on screen):
+        # it answers nothing now; the open question is asked again.
+        stale = intent == NONE_OF_THESE and pressed_for(tracker) not in (None, requested)
         for slot, value in tracker.slots_to_validate().items():
             if slot in catalogue.indicators:
                 # Only the open question is answered here; indicators confirmed from
                 # free text keep their source and evidence.
-                if value not in ANSWERS or slot != requested:
+                if value not in ANSWERS or slot != requested or stale:
                     continue
                 updates[slot] = value
                 sources[slot] = "checklist"
@@ -192,6 +213,9 @@ class ValidateChecklistForm(FormValidationAction):
             dispatcher.utter_message(response="utter_also_noted", items=", ".join(indicator_labels(also, lang)))
 
         if not updates:
+            if stale:  # Rasa's mapping already set the open question to no: undone, and asked again
+                return [SlotSet(requested, None),
+                        SlotSet(slots.SHOWN_WITH_QUESTION, tracker.get_slot(slots.SHOWN_WITH_QUESTION) or [])]
             # Nothing answered: let the form be rejected so the dialogue rules
             # (explain, skip, faq, out of scope, ...) can answer first.
             return []

@@ -6,7 +6,9 @@ walks all of them, whatever little the messages left behind: a pause of a few hu
 milliseconds, now and then, in the middle of some officer's turn, and under load in
 everyone's queued behind it. `gc.freeze()` once the agent is loaded moves them to a
 permanent generation the collector never walks; what the messages allocate is still
-collected as before. SIGNAAL_RASA_GC_LOG=<file> writes each collection's generation and
+collected as before. (A model replaced at run time through Rasa's `PUT /model`, which Signaal
+does not use, would leave the frozen old one in memory until the process restarts.)
+SIGNAAL_RASA_GC_LOG=<file> writes each collection's generation and
 milliseconds (for docs/performance.md; never on in production).
 """
 from __future__ import annotations

@@ -55,12 +55,12 @@ class _Entry:
     stored: Optional[int] = None  # how many of tracker.events the database holds
 
 
-def _new_session_in(tracker: DialogueStateTracker, recent: int = 12) -> bool:
-    """A session started among the tracker's last events (not where it begins)."""
+def _new_session_in(tracker: DialogueStateTracker, start: int = 0) -> bool:
+    """A session started in memory: a SessionStarted among tracker.events[start:], past where a
+    tracker begins (a new one: action_listen, action_session_start, session_started)."""
     from rasa.shared.core.events import SessionStarted
 
-    events = tracker.events
-    return any(isinstance(events[i], SessionStarted) for i in range(max(2, len(events) - recent), len(events)))
+    return any(isinstance(event, SessionStarted) for event in itertools.islice(tracker.events, max(3, start), None))
 
 
 def _insert_new_events(store: Any, tracker: DialogueStateTracker, start: int) -> None:
@@ -144,12 +144,15 @@ class CachingTrackerStore(TrackerStore):
         except BaseException:
             self._entries.pop(tracker.sender_id, None)
             raise
-        if ours and entry.stored is None and _new_session_in(tracker):
-            # Rasa's own save counts the stored events from the last session start on, so a
-            # tracker holding the session before it must be read again (or it would write twice).
+        if ours and _new_session_in(tracker, entry.stored or 0):
+            # A session began in memory this turn: read the new session from the database next time,
+            # so no cached tracker spans two sessions (Rasa's own save counts from the last session
+            # start on, and would write the earlier session again).
             ours = False
         if ours:
-            entry.checked_out = False
+            # A new conversation's first save (create_tracker) comes before the turn is handled:
+            # it stays checked out until the turn's own save, as a retrieved tracker does.
+            entry.checked_out = new
             if entry.stored is not None or (new and self._fast_saves()):
                 entry.stored = len(tracker.events)
         else:

@@ -34,6 +34,11 @@ def extra_buttons(language: str) -> List[Dict[str, str]]:
     return [{"title": label("buttons", key, language), "payload": payload} for key, payload in EXTRA_PAYLOADS]
 
 
+def none_of_these_payload(slot: str) -> str:
+    """Names its question: pressed under an earlier one (its keyboard still on screen), it answers nothing."""
+    return "/" + NONE_OF_THESE + json.dumps({"indicator": slot}, separators=(",", ":"))
+
+
 def tap_payload(indicator_id: str) -> str:
     return "/inform" + json.dumps({"indicator": indicator_id}, separators=(",", ":"))
 
@@ -47,5 +52,5 @@ def question_message(slot: str, alternatives: Sequence[str], language: str) -> T
         text += "\n\n" + label("buttons", "also_shown", language)
         buttons += [{"title": catalogue.indicators[a].text("label", language), "payload": tap_payload(a)}
                     for a in alternatives]
-        buttons.append({"title": label("buttons", "answer_none_of_these", language), "payload": "/" + NONE_OF_THESE})
+        buttons.append({"title": label("buttons", "answer_none_of_these", language), "payload": none_of_these_payload(slot)})
     return text, buttons + extra_buttons(language)

@@ -41,9 +41,10 @@ def next_answer(replies: Optional[List[dict]], slots: Callable[[], Dict]) -> Opt
             if answer in offered and answer != "/deny":
                 return answer
         # Nothing of this applies: "Nee, niets hiervan" where indicators are shown beside the question.
-        for answer in ("/none_of_these", "/deny"):
-            if answer in offered:
-                return answer
+        for wanted in ("/none_of_these", "/deny"):
+            for answer in offered:
+                if answer.split("{")[0] == wanted:
+                    return answer
     slot = slots().get("requested_slot")
     if slot is None:
         return None

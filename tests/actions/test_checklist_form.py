@@ -82,7 +82,8 @@ def test_the_next_indicator_question_is_asked_with_what_is_shown_beside_it(domai
     assert payloads[:3] == ["/affirm", "/deny", "/dont_know"]
     shown = len(expected.alternatives)
     assert [f'/inform{{"indicator":"{a}"}}' for a in expected.alternatives] == payloads[3:3 + shown]
-    assert asked["buttons"][3 + shown] == {"title": "Nee, niets hiervan", "payload": "/none_of_these"}
+    assert asked["buttons"][3 + shown] == {"title": "Nee, niets hiervan",
+                                           "payload": f'/none_of_these{{"indicator":"{expected.slot}"}}'}
 
 
 def test_none_of_these_answers_the_question_and_all_shown_beside_it(domain):
@@ -127,15 +128,61 @@ def test_a_shown_indicators_label_typed_answers_it(domain):
 def test_back_at_the_form_after_a_rule_the_question_shows_what_it_shows_now(domain):
     """After "ga terug" (a correction) the form asks an earlier question again: what is shown with it
     is set anew, so "Nee, niets hiervan" answers what the officer now sees."""
-    from rasa_sdk import Tracker
     from signaal.checklist_plan import question
 
     answers = _labour_context()
-    slots_now = {name: None for name in domain["slots"]}
-    slots_now.update({**answers, "requested_slot": "wages_withheld", "shown_with_question": ["stale_one"]})
-    message = {"text": "ga terug", "intent": {"name": "correct_answer", "confidence": 1.0}, "entities": []}
-    tracker = Tracker("web-test", slots_now, message, [{"event": "user", "text": "ga terug", "parse_data": message}],
-                      False, None, {"name": "checklist_form"}, "action_correct_answer")
+    tracker = _rasa_shaped({**answers, "requested_slot": "wages_withheld", "shown_with_question": ["stale_one"]},
+                           "ga terug", "correct_answer", before=[{"event": "action", "name": "action_correct_answer"}])
     _, slots = run(tracker, domain)
     expected = question(answers, "labour")
     assert slots["requested_slot"] == expected.slot and slots["shown_with_question"] == list(expected.alternatives)
+
+
+def _rasa_shaped(slots_now, text, intent, entities=(), before=(), candidates=()):
+    """A tracker as Rasa hands it to the validation (its _temporary_tracker): the message, what ran
+    for it, the form's own action (so the latest action is never action_listen), the slot candidates."""
+    from rasa_sdk import Tracker
+
+    all_slots = {name: None for name in DOMAIN_SLOTS()}
+    all_slots.update(slots_now)
+    message = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": list(entities)}
+    events = [{"event": "user", "text": text, "parse_data": message}, *before,
+              {"event": "slot", "name": "requested_slot", "value": slots_now.get("requested_slot")},
+              {"event": "action", "name": "checklist_form"}, *candidates]
+    return Tracker("web-test", all_slots, message, events, False, None, {"name": "checklist_form"}, "checklist_form")
+
+
+def DOMAIN_SLOTS():
+    from tests.support.trackers import DOMAIN
+
+    return DOMAIN["slots"]
+
+
+@pytest.mark.parametrize("intent", ["acute_danger", "faq", "pause"])
+def test_an_interruption_is_rejected_even_when_what_is_shown_would_change(domain, intent):
+    """Mid-check with nothing (or something old) recorded as shown, an interruption must still let
+    the form be rejected, so its rule (112 first) answers: no slot but requested_slot is set."""
+    tracker = _rasa_shaped({**_labour_context(), "requested_slot": "documents_confiscated"},
+                           "hij wordt nu geslagen", intent)
+    _, slots = run(tracker, domain)
+    assert set(slots) <= {"requested_slot"}
+
+
+def test_none_of_these_pressed_under_an_earlier_question_answers_nothing_and_asks_again(domain):
+    shown = {"shown_with_question": ["wages_withheld", "debt_bondage"]}
+    extracted = [{"event": "slot", "name": "documents_confiscated", "value": "no"}]  # Rasa's mapping, before the form
+    tracker = _rasa_shaped({**_labour_context(), **shown, "requested_slot": "documents_confiscated",
+                            "documents_confiscated": "no"},
+                           '/none_of_these{"indicator":"movement_restricted"}', "none_of_these",
+                           [{"entity": "indicator", "value": "movement_restricted"}], candidates=extracted)
+    dispatcher, slots = run(tracker, domain)
+    assert slots["documents_confiscated"] is None  # Rasa's mapping set it no: undone
+    assert "wages_withheld" not in slots and "movement_restricted" not in slots
+    assert slots["requested_slot"] == "documents_confiscated" and slots["shown_with_question"]
+    assert any(m.get("buttons") for m in dispatcher.messages)  # asked again
+    tracker = _rasa_shaped({**_labour_context(), **shown, "requested_slot": "documents_confiscated",
+                            "documents_confiscated": "no"},
+                           '/none_of_these{"indicator":"documents_confiscated"}', "none_of_these",
+                           [{"entity": "indicator", "value": "documents_confiscated"}], candidates=extracted)
+    _, slots = run(tracker, domain)
+    assert slots["documents_confiscated"] == slots["wages_withheld"] == slots["debt_bondage"] == "no"

@@ -157,9 +157,10 @@ def test_a_question_shows_more_indicators_a_tap_answers_one_none_of_these_all(si
     first, shown = slots["requested_slot"], slots["shown_with_question"]
     assert len(shown) == load_catalogue().checklist["alternatives_per_question"]
     payloads = [b["payload"] for b in buttons(replies)]
-    assert "/none_of_these" in payloads and all(f'/inform{{"indicator":"{i}"}}' in payloads for i in shown)
+    none_of_these = f'/none_of_these{{"indicator":"{first}"}}'
+    assert none_of_these in payloads and all(f'/inform{{"indicator":"{i}"}}' in payloads for i in shown)
     assert "Nee, niets hiervan" in [b["title"] for b in buttons(replies)] and "/deny" in payloads
-    signaal.say(sender, "/none_of_these")
+    signaal.say(sender, none_of_these)
     slots = signaal.slots(sender)
     assert all(slots[i] == "no" for i in [first, *shown])
     second, shown = slots["requested_slot"], slots["shown_with_question"]
