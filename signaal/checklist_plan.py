@@ -208,7 +208,7 @@ def _walk(answers: Mapping[str, Optional[str]], exploitation_type: Optional[str]
                     for dimension in SCREENING_ORDER}
     established = {d: _reachable(Counter(_graded(m, answers, ilo_list).values()), rule)
                    for d, m in by_dimension.items()}
-    victim = _strength_list_rule(rule, minor_involved)
+    victim = _victim_rule(rule, minor_involved)
     groups = [group.any_of for group in rule.likely_victim[victim].all_of]
     strong_yes = any(answers.get(i.id) == "yes" and i.strength(ilo_list) == STRENGTHS[0] for i in applicable)
     for dimension in SCREENING_ORDER:
@@ -230,7 +230,7 @@ def _walk(answers: Mapping[str, Optional[str]], exploitation_type: Optional[str]
     return parts
 
 
-def _strength_list_rule(rule: IloRule, minor_involved: Optional[str]) -> str:
+def _victim_rule(rule: IloRule, minor_involved: Optional[str]) -> str:
     """Which likely-victim rule applies (adult or child), as signaal/assessment.py chooses it."""
     return next(choice.value for choice in rule.victim_rule if choice.matches({MINOR_INVOLVED: minor_involved}))
 
