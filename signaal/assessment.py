@@ -69,6 +69,12 @@ def strength_list_for(exploitation_type: Optional[str], minor_involved: Optional
     return _choose(rule.strength_list, {"minor_involved": minor_involved, "exploitation_type": exploitation_type})
 
 
+def victim_rule_for(minor_involved: Optional[str], rule: Optional[IloRule] = None) -> str:
+    """Which likely-victim rule applies, adult or child (catalogue/ilo_rule.yml, `victim_rule`)."""
+    rule = rule or load_rule()
+    return _choose(rule.victim_rule, {"minor_involved": minor_involved})
+
+
 def _item_key(indicator: Any) -> str:
     """The brochure item an id answers; an id without one (or `none`) is its own item."""
     item = getattr(indicator, "ilo_item", None)

@@ -33,9 +33,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
+from signaal.assessment import strength_list_for, victim_rule_for
 from signaal.catalogue import OBSERVATION, Catalogue, Indicator, load_catalogue
 from signaal.ilo_rule import STRENGTHS, IloRule, load_rule
-from signaal.slots import CONTEXT_SLOTS, EXPLOITATION_TYPE, MINOR_INVOLVED
+from signaal.slots import CONTEXT_SLOTS, MINOR_INVOLVED
 
 __all__ = ["CONTEXT_SLOTS", "Question", "drilldown_limit", "next_question", "not_asked", "plan", "question"]
 
@@ -94,11 +95,6 @@ def screening_count(catalogue: Catalogue, dimension: str, size: int = 0) -> int:
     return int(screening.get("default", 1))
 
 
-def _strength_list(rule: IloRule, exploitation_type: Optional[str], minor_involved: Optional[str]) -> str:
-    context = {MINOR_INVOLVED: minor_involved, EXPLOITATION_TYPE: exploitation_type}
-    return next(choice.value for choice in rule.strength_list if choice.matches(context))
-
-
 def _reachable(counts: Counter, rule: IloRule) -> bool:
     """Does any threshold of the element rule hold for these counts of yes by strength?"""
     def counter(name: str) -> int:
@@ -128,7 +124,7 @@ def _graded(members: Sequence[Indicator], answers: Mapping[str, Optional[str]], 
 
 def _dimension_questions(members: Sequence[Indicator], answers: Mapping[str, Optional[str]], ilo_list: str,
                          rule: IloRule, limit: Optional[int], screening: int,
-                         frequency: Mapping[str, float]) -> Tuple[List[str], List[str]]:
+                         frequency: Mapping[str, float], graded: Mapping[str, str]) -> Tuple[List[str], List[str]]:
     """The answered members of one dimension, and the open ones worth asking, best first
     (empty when the dimension can no longer change its element).
 
@@ -136,7 +132,6 @@ def _dimension_questions(members: Sequence[Indicator], answers: Mapping[str, Opt
     establish the element on its own goes first, the one the voices name most often (`frequency`)
     first: after a strong yes any strength completes it, so the likeliest yes is the best question."""
     answered = [m.id for m in members if answers.get(m.id) is not None]
-    graded = _graded(members, answers, ilo_list)
     # A member whose item is already yes adds nothing: it is not asked.
     open_ = [m for m in members if answers.get(m.id) is None and _item(m) not in graded]
     yes = Counter(graded.values())
@@ -193,7 +188,7 @@ def _walk(answers: Mapping[str, Optional[str]], exploitation_type: Optional[str]
     """Per part of the check, in order: (slots answered or to ask, open candidates best first)."""
     limit = drilldown_limit(catalogue) if drilldown is None else drilldown
     minor_involved = minor_involved if minor_involved is not None else answers.get(MINOR_INVOLVED)
-    ilo_list = _strength_list(rule, exploitation_type, minor_involved)
+    ilo_list = strength_list_for(exploitation_type, minor_involved, rule)
     applicable = [i for i in catalogue.indicators.values() if i.applies(exploitation_type)]
 
     frequency = typical(exploitation_type)
@@ -206,15 +201,16 @@ def _walk(answers: Mapping[str, Optional[str]], exploitation_type: Optional[str]
     by_dimension = {dimension: sorted((i for i in applicable if i.dimension == dimension
                                        and i.strength(ilo_list) in STRENGTHS), key=by_telling)
                     for dimension in SCREENING_ORDER}
-    established = {d: _reachable(Counter(_graded(m, answers, ilo_list).values()), rule)
-                   for d, m in by_dimension.items()}
-    victim = _victim_rule(rule, minor_involved)
+    graded = {d: _graded(m, answers, ilo_list) for d, m in by_dimension.items()}
+    established = {d: _reachable(Counter(g.values()), rule) for d, g in graded.items()}
+    victim = victim_rule_for(minor_involved, rule)
     groups = [group.any_of for group in rule.likely_victim[victim].all_of]
     strong_yes = any(answers.get(i.id) == "yes" and i.strength(ilo_list) == STRENGTHS[0] for i in applicable)
     for dimension in SCREENING_ORDER:
         members = by_dimension[dimension]
         answered, candidates = _dimension_questions(members, answers, ilo_list, rule, limit,
-                                                    screening_count(catalogue, dimension, len(members)), frequency)
+                                                    screening_count(catalogue, dimension, len(members)), frequency,
+                                                    graded[dimension])
         if candidates and _moot(dimension, established, groups, members, answers, ilo_list, strong_yes):
             candidates = []
         parts.append((answered + candidates[:1], candidates))
@@ -228,11 +224,6 @@ def _walk(answers: Mapping[str, Optional[str]], exploitation_type: Optional[str]
     else:
         parts.append((answered, []))
     return parts
-
-
-def _victim_rule(rule: IloRule, minor_involved: Optional[str]) -> str:
-    """Which likely-victim rule applies (adult or child), as signaal/assessment.py chooses it."""
-    return next(choice.value for choice in rule.victim_rule if choice.matches({MINOR_INVOLVED: minor_involved}))
 
 
 def plan(
