@@ -18,9 +18,9 @@ from typing import Dict, List, Set, Tuple
 
 from collections import Counter
 
-from signaal.assessment import _item_key, assess, strength_list_for
+from signaal.assessment import _item_key, assess, strength_list_for, victim_rule_for
 from signaal.catalogue import load_catalogue
-from signaal.key_answers import answer_by_key, scenario_context
+from signaal.key_answers import against_key, answer_by_key, scenario_context
 from signaal.paths import RECOGNISER_MODEL
 from signaal.recognition.context import context_from_text
 from signaal.scenarios import Scenario, load_scenarios
@@ -35,27 +35,13 @@ def established(answers: Dict[str, str], scenario: Scenario) -> Set[str]:
 
 
 def run(scenario: Scenario, prefilled: Dict[str, str]) -> Tuple[int, Set[str], bool]:
-    """(questions asked, elements of the key that the check missed, the same outcome as the key:
-    likely victim and priority). At each question the key
-    answers: yes to the question itself, else a tap on the first indicator shown with it that the
-    key holds, else no (to the question and all shown with it)."""
+    """(questions asked, elements of the key that the check did not establish, the same outcome as
+    the key: likely victim and priority); answered as signaal/key_answers.py describes."""
     answers, asked = answer_by_key(scenario, prefilled)
-    key_answers = {i: "yes" for i in scenario.present}
-    key = established(key_answers, scenario)
-    found = established(answers, scenario)
-    rule = load_rule()
-    victim = next(c.value for c in rule.victim_rule if c.matches({"minor_involved": scenario_context(scenario)["minor_involved"]}))
-    groups = [g.any_of for g in rule.likely_victim[victim].all_of]
-    # A key element not established must have a sibling of its group established (it was moot).
-    for dimension in key - found:
-        assert any(dimension in g and found & (set(g) - {dimension}) for g in groups), (scenario.id, dimension)
-    return asked, key - found, outcome(answers, scenario) == outcome(key_answers, scenario)
-
-
-def outcome(answers: Dict[str, str], scenario: Scenario) -> Tuple[bool, str]:
-    context = scenario_context(scenario)
-    result = assess(answers, context["exploitation_type"], context["minor_involved"])
-    return result.ilo_likely_victim, result.priority
+    compared = against_key(scenario, answers)
+    # A key element not established must have another of its group established (it was moot).
+    assert not compared.unexplained, (scenario.id, compared.unexplained)
+    return asked, compared.not_established, compared.same_outcome
 
 
 def fewest_questions(scenario: Scenario, prefilled: Dict[str, str]) -> int:
@@ -92,7 +78,7 @@ def fewest_questions(scenario: Scenario, prefilled: Dict[str, str]) -> int:
                 best = sum(extra.values()) if best is None else min(best, sum(extra.values()))
         cost[dimension] = best or 0
     # Within a group of the likely-victim rule (any one of them suffices), the cheapest one.
-    victim = next(c.value for c in rule.victim_rule if c.matches({"minor_involved": context["minor_involved"]}))
+    victim = victim_rule_for(context["minor_involved"], rule)
     for group in rule.likely_victim[victim].all_of:
         present = [cost.pop(d) for d in group.any_of if d in cost]
         needed += min(present) if present else 0

@@ -162,34 +162,34 @@ def test_a_big_dimension_is_screened_with_more_questions_than_a_small_one():
     assert len(in_coercion) == counts["coercion_destination"]
 
 
-def _scenario_check(scenario, taps: bool):
-    from signaal.key_answers import answer_by_key, scenario_context
-
-    answers, asked = answer_by_key(scenario, taps=taps)
-    return answers, asked, scenario_context(scenario)["exploitation_type"]
-
-
 @pytest.mark.parametrize("taps", [False, True], ids=["one at a time", "with taps on what is shown"])
 def test_no_scenario_loses_what_its_answer_key_establishes(taps):
     """Answered by each exercise scenario's key, the check comes to the key's outcome (likely
     victim and priority), and an element of the key it leaves out is one whose group of the rule
     is already established (so it could not change the outcome; the summary lists it as not asked).
     Figures: scripts/question_count.py."""
-    from signaal.assessment import assess
-    from signaal.ilo_rule import load_rule
+    from signaal.key_answers import against_key, answer_by_key
     from signaal.scenarios import load_scenarios
 
-    rule = load_rule()
     for scenario in load_scenarios():
-        answers, _, exploitation_type = _scenario_check(scenario, taps)
-        key = assess({i: "yes" for i in scenario.present}, exploitation_type, scenario.minor_involved)
-        got = assess(answers, exploitation_type, scenario.minor_involved)
-        assert (got.ilo_likely_victim, got.priority) == (key.ilo_likely_victim, key.priority), scenario.id
-        victim = "child" if scenario.minor_involved == "yes" else "adult"
-        groups = [set(g.any_of) for g in rule.likely_victim[victim].all_of]
-        for dimension in {d for d, p in key.dimensions.items() if p} - {d for d, p in got.dimensions.items() if p}:
-            assert any(dimension in g and any(got.dimensions[o] for o in g - {dimension}) for g in groups), \
-                (scenario.id, dimension)
+        compared = against_key(scenario, answer_by_key(scenario, taps=taps)[0])
+        assert compared.same_outcome and not compared.unexplained, (scenario.id, compared)
+
+
+def test_against_key_tells_an_element_left_out_with_its_group_from_one_left_out_alone():
+    from signaal.key_answers import against_key
+    from signaal.scenarios import load_scenarios
+
+    scenario = next(s for s in load_scenarios() if s.id == "car_wash_eindhoven")
+    full = {i: "yes" for i in scenario.present}
+    assert against_key(scenario, full).same_outcome and not against_key(scenario, full).not_established
+    catalogue = load_catalogue()
+    without = {i: v for i, v in full.items() if catalogue.indicators[i].dimension != "vulnerability_destination"}
+    compared = against_key(scenario, without)  # coercion at destination still stands in for it
+    assert compared.not_established == {"vulnerability_destination"} and not compared.unexplained
+    without = {i: v for i, v in full.items() if catalogue.indicators[i].dimension != "exploitation"}
+    compared = against_key(scenario, without)  # nothing stands in for exploitation
+    assert compared.unexplained == {"exploitation"} and not compared.same_outcome
 
 
 def test_what_is_shown_with_a_question_keeps_checks_short():
@@ -199,7 +199,9 @@ def test_what_is_shown_with_a_question_keeps_checks_short():
 
     from signaal.scenarios import load_scenarios
 
-    counts = [_scenario_check(scenario, taps=True)[1] for scenario in load_scenarios()]
+    from signaal.key_answers import answer_by_key
+
+    counts = [answer_by_key(scenario)[1] for scenario in load_scenarios()]
     assert statistics.median(counts) <= 13, counts
 
 
