@@ -1,6 +1,6 @@
 """Validation of `checklist_form`: which questions, and what an answer means.
 
-The plan of questions is the pure `signaal.checklist_plan.plan`; this adapter
+The plan of questions is the pure `signaal.checklist_plan.question`; this adapter
 feeds it the slots, records where each answer came from (button or free
 text, with the officer's words as evidence), notes indicators that the
 officer names while answering another question, and asks the next question
@@ -26,7 +26,7 @@ from actions.tracker_state import (
 )
 from signaal import slots
 from signaal.catalogue import ANSWERS, load_catalogue
-from signaal.checklist_plan import plan, question
+from signaal.checklist_plan import question
 from signaal.checklist_question import NONE_OF_THESE, question_message
 from signaal.person_mode import OFFICER_BACK, PERSON_ANSWER, PERSON_MODE, PERSON_START
 from signaal.typed_answers import is_question, match_option, parse_persons
@@ -93,7 +93,9 @@ class ValidateChecklistForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         """Check the answer, then ask the next question here, in the same call: an indicator's
-        question carries the indicators shown beside it (the domain has no template for it)."""
+        question carries the indicators shown beside it (the domain has no template for it).
+        The plan (`question`) decides the next slot; rasa-sdk's `required_slots` is left as it is,
+        used only to look for `extract_<slot>` methods, of which this form has none."""
         events = await self.get_validation_events(dispatcher, tracker, domain)
         # Nothing answered to an open question just after the officer spoke: Rasa rejects the form
         # (so the dialogue rules can answer) unless a slot other than requested_slot is set, so then
@@ -111,12 +113,6 @@ class ValidateChecklistForm(FormValidationAction):
         if may_set and shown != (tracker.get_slot(slots.SHOWN_WITH_QUESTION) or []):
             events.append(SlotSet(slots.SHOWN_WITH_QUESTION, shown))
         return events
-
-    async def required_slots(
-        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Text]:
-        answers = {slot: tracker.get_slot(slot) for slot in domain_slots}
-        return plan(answers, tracker.get_slot(slots.EXPLOITATION_TYPE))
 
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
