@@ -78,8 +78,15 @@ def _insert_new_events(store: Any, tracker: DialogueStateTracker, start: int) ->
 
 
 class CachingTrackerStore(TrackerStore):
-    def __init__(self, inner: TrackerStore, size: int = DEFAULT_SIZE, seconds: float = DEFAULT_SECONDS) -> None:
+    def __init__(self, inner: TrackerStore, size: int = DEFAULT_SIZE, seconds: float = DEFAULT_SECONDS,
+                 env=os.environ) -> None:  # noqa: ANN001 (a mapping)
+        from rasa.core.tracker_store import SQLTrackerStore
+
         self._inner = inner
+        # Only new events written (no count query): Rasa's SQL store with no event broker (whose
+        # diff would read the stored tracker anyway), unless SIGNAAL_TRACKER_FAST_SAVE=off.
+        self.fast_saves = (type(inner) is SQLTrackerStore and inner.event_broker is None
+                           and env.get("SIGNAAL_TRACKER_FAST_SAVE", "on").strip().lower() not in ("off", "0", "false", "no"))
         self._size = max(1, size)
         self._seconds = seconds
         self._entries: "OrderedDict[str, _Entry]" = OrderedDict()
@@ -114,7 +121,7 @@ class CachingTrackerStore(TrackerStore):
         self._entries.pop(sender_id, None)
         tracker = await self._inner.retrieve(sender_id)
         if tracker is not None:
-            stored = len(tracker.events) if self._fast_saves() else None
+            stored = len(tracker.events) if self.fast_saves else None
             self._remember(sender_id, _Entry(tracker, True, time.monotonic(), stored))
         else:
             self._absent[sender_id] = None
@@ -122,16 +129,10 @@ class CachingTrackerStore(TrackerStore):
                 self._absent.popitem(last=False)
         return tracker
 
-    def _fast_saves(self) -> bool:
-        """The wrapped store is Rasa's SQL store with no event broker (whose diff needs a read)."""
-        from rasa.core.tracker_store import SQLTrackerStore
-
-        return (type(self._inner) is SQLTrackerStore and self._inner.event_broker is None
-                and os.environ.get("SIGNAAL_TRACKER_FAST_SAVE", "on").strip().lower() not in ("off", "0", "false", "no"))
-
     async def save(self, tracker: DialogueStateTracker) -> None:
         entry = self._entries.get(tracker.sender_id)
-        new = entry is None and self._absent.pop(tracker.sender_id, 0) is None
+        new = entry is None and tracker.sender_id in self._absent
+        self._absent.pop(tracker.sender_id, None)
         if new:  # Rasa's new tracker for a conversation the database did not have
             entry = _Entry(tracker, True, time.monotonic(), None)
             self._remember(tracker.sender_id, entry)
@@ -153,7 +154,7 @@ class CachingTrackerStore(TrackerStore):
             # A new conversation's first save (create_tracker) comes before the turn is handled:
             # it stays checked out until the turn's own save, as a retrieved tracker does.
             entry.checked_out = new
-            if entry.stored is not None or (new and self._fast_saves()):
+            if entry.stored is not None or (new and self.fast_saves):
                 entry.stored = len(tracker.events)
         else:
             self._entries.pop(tracker.sender_id, None)
@@ -199,7 +200,7 @@ def wrap(store: TrackerStore, env=os.environ) -> TrackerStore:  # noqa: ANN001
     if isinstance(store, CachingTrackerStore) or not enabled(env):
         return store
     return CachingTrackerStore(store, int(env.get("SIGNAAL_TRACKER_CACHE_SIZE", DEFAULT_SIZE)),
-                               float(env.get("SIGNAAL_TRACKER_CACHE_SECONDS", DEFAULT_SECONDS)))
+                               float(env.get("SIGNAAL_TRACKER_CACHE_SECONDS", DEFAULT_SECONDS)), env)
 
 
 def install(env=os.environ) -> bool:  # noqa: ANN001

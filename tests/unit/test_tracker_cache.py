@@ -242,14 +242,14 @@ def test_a_cached_tracker_saves_only_its_new_events_as_rasas_own_save_would(tmp_
     (tmp_path / "plain").mkdir()
     (tmp_path / "slow").mkdir()
     fast = CachingTrackerStore(sql_store(tmp_path / "fast"))
-    assert fast._fast_saves()
+    assert fast.fast_saves
     conversation(fast, "web-f")
     assert fast.hits == 4 and fast.misses == 3  # read again after each session started in memory
     plain = sql_store(tmp_path / "plain")  # Rasa alone: reads the tracker from the database every turn
     conversation(plain, "web-f")
     monkeypatch.setenv("SIGNAAL_TRACKER_FAST_SAVE", "off")
     slow = CachingTrackerStore(sql_store(tmp_path / "slow"))  # the cache with Rasa's own save
-    assert not slow._fast_saves()
+    assert not slow.fast_saves
     conversation(slow, "web-f")
     strip = lambda rows: [(t, i, a, json.loads(d) | {"timestamp": None}) for t, _, i, a, d in rows]  # noqa: E731
     assert strip(_rows(fast.inner, "web-f")) == strip(_rows(plain, "web-f")) == strip(_rows(slow.inner, "web-f"))
