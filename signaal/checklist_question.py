@@ -24,14 +24,8 @@ NONE_OF_THESE = "none_of_these"
 EXTRA_PAYLOADS = (("answer_why", "/explain_question"), (PERSON_MODE, "/" + PERSON_MODE))
 
 
-def answer_buttons(language: str) -> List[Dict[str, str]]:
-    """Ja / Nee / Weet ik niet: for the question itself."""
-    return [{"title": label("buttons", key, language), "payload": payload} for key, payload in ANSWER_PAYLOADS]
-
-
-def extra_buttons(language: str) -> List[Dict[str, str]]:
-    """Waarom? and handing the phone to the person."""
-    return [{"title": label("buttons", key, language), "payload": payload} for key, payload in EXTRA_PAYLOADS]
+def _buttons(keys_and_payloads, language: str) -> List[Dict[str, str]]:  # noqa: ANN001
+    return [{"title": label("buttons", key, language), "payload": payload} for key, payload in keys_and_payloads]
 
 
 def none_of_these_payload(slot: str) -> str:
@@ -47,10 +41,10 @@ def question_message(slot: str, alternatives: Sequence[str], language: str) -> T
     """(text, buttons) of the question for indicator `slot` with `alternatives` shown beside it."""
     catalogue = load_catalogue()
     text = catalogue.indicators[slot].text("question", language)
-    buttons = answer_buttons(language)
+    buttons = _buttons(ANSWER_PAYLOADS, language)  # Ja / Nee / Weet ik niet: the question itself
     if alternatives:
         text += "\n\n" + label("buttons", "also_shown", language)
         buttons += [{"title": catalogue.indicators[a].text("label", language), "payload": tap_payload(a)}
                     for a in alternatives]
         buttons.append({"title": label("buttons", "answer_none_of_these", language), "payload": none_of_these_payload(slot)})
-    return text, buttons + extra_buttons(language)
+    return text, buttons + _buttons(EXTRA_PAYLOADS, language)  # Waarom?, the person answers
